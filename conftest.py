@@ -1,0 +1,59 @@
+"""Suite-wide fixtures: no network, personas, and the browser-test switch."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import shutil
+import socket
+from typing import Any
+
+import pytest
+
+from vagenin.common.testing import Personas, make_personas
+
+_real_connect = socket.socket.connect
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> Any:
+    """Allow only loopback and Unix sockets: tests must never touch the network."""
+    if isinstance(address, tuple):
+        host = address[0]
+        try:
+            loopback = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = host == "localhost"
+        if not loopback:
+            raise RuntimeError(f"Tests must not touch the network (tried {address!r}).")
+    return _real_connect(self, address)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    socket.socket.connect = _guarded_connect  # type: ignore[method-assign]  # network guard for the whole run
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    browser_items = [item for item in items if "browser" in item.keywords]
+    if not browser_items or shutil.which(CHROMIUM):
+        return
+    if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
+        raise pytest.UsageError(f"Browser tests are required but {CHROMIUM} is missing.")
+    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}: browser tests skipped")
+    for item in browser_items:
+        item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not shutil.which(CHROMIUM):
+        terminalreporter.write_line(
+            f"NOTE: browser tests were SKIPPED because {CHROMIUM} is missing (apt-get install -y chromium).",
+            yellow=True,
+        )
+
+
+@pytest.fixture
+def personas(db: None) -> Personas:
+    return make_personas()

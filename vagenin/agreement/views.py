@@ -1,0 +1,80 @@
+"""Public pages of the agreement: periods, areas with their themes, and the governance bodies."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from vagenin.agreement.models import AgreementPeriod, Area, Body, BodyMembership, Signatory
+
+
+def _current_period() -> AgreementPeriod:
+    period = AgreementPeriod.objects.current()
+    if period is None:
+        raise Http404("No agreement period has been loaded.")
+    return period
+
+
+def _period(slug: str) -> AgreementPeriod:
+    return get_object_or_404(AgreementPeriod.objects.select_related("county"), slug=slug)
+
+
+def _render_period(request: HttpRequest, period: AgreementPeriod) -> HttpResponse:
+    context = {
+        "period": period,
+        "periods": AgreementPeriod.objects.all(),
+        "principles": period.principles.all(),
+        "areas": period.areas.with_themes(),
+        "signatories": Signatory.objects.filter(period=period).for_public_display(),
+    }
+    return render(request, "agreement/period_detail.html", context)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """The agreement in force (or the latest)."""
+    return _render_period(request, _current_period())
+
+
+def period_detail(request: HttpRequest, period: str) -> HttpResponse:
+    return _render_period(request, _period(period))
+
+
+def areas(request: HttpRequest) -> HttpResponse:
+    """The five areas of the current period with their focus themes and partners."""
+    period = _current_period()
+    return render(request, "agreement/area_list.html", {"period": period, "areas": period.areas.with_themes()})
+
+
+def area_detail(request: HttpRequest, period: str, area: str) -> HttpResponse:
+    agreement = _period(period)
+    area_obj = get_object_or_404(Area.objects.with_themes().select_related("period"), period=agreement, slug=area)
+    bodies = area_obj.bodies.all()
+    return render(request, "agreement/area_detail.html", {"period": agreement, "area": area_obj, "bodies": bodies})
+
+
+def bodies(request: HttpRequest) -> HttpResponse:
+    """The implementation organisation of the current period."""
+    period = _current_period()
+    members = BodyMembership.objects.current().for_display()
+    body_list = (
+        Body.objects.filter(period=period)
+        .for_public_display()
+        .prefetch_related(Prefetch("memberships", queryset=members, to_attr="current_members"), "responsibilities")
+    )
+    return render(request, "agreement/body_list.html", {"period": period, "bodies": body_list})
+
+
+def body_detail(request: HttpRequest, period: str, body: str) -> HttpResponse:
+    agreement = _period(period)
+    body_obj = get_object_or_404(Body.objects.for_public_display(), period=agreement, slug=body)
+    memberships = BodyMembership.objects.filter(body=body_obj).for_display()
+    context = {
+        "period": agreement,
+        "body": body_obj,
+        "current_members": memberships.current(),
+        "former_members": memberships.exclude(pk__in=memberships.current().values("pk")).order_by("-ends_on"),
+        "responsibilities": body_obj.responsibilities.all(),
+        "children": body_obj.children.all(),
+    }
+    return render(request, "agreement/body_detail.html", context)

@@ -1,0 +1,27 @@
+"""Access helpers for organisations and their people."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Literal
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from vagenin.accounts.permissions import can_edit_organisation
+from vagenin.organisations.models import Organisation, Position
+
+
+def get_organisation_for(user: Any, slug: str, need: Literal["view", "edit"] = "view") -> Organisation:
+    """The organisation, or 404 when it does not exist or the user may not `need` it."""
+    organisation = get_object_or_404(Organisation.objects.for_public_display(), slug=slug)
+    if need == "edit" and not can_edit_organisation(user, organisation.pk):
+        raise Http404("No such organisation for this user.")
+    return organisation
+
+
+def get_position_for(user: Any, organisation: Organisation, position: uuid.UUID) -> Position:
+    """A position at an organisation the user may edit; 404 for another organisation's position."""
+    if not can_edit_organisation(user, organisation.pk):
+        raise Http404("No such position for this user.")
+    return get_object_or_404(Position.objects.select_related("person"), organisation=organisation, uuid=position)

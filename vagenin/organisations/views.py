@@ -1,0 +1,145 @@
+"""Public organisation pages, and the editing of a profile by its editors or the secretariat."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vagenin.accounts.permissions import is_coordinator
+from vagenin.agreement.models import AgreementPeriod, BodyMembership, Signatory
+from vagenin.organisations.forms import ContactForm, OrganisationAdminForm, OrganisationProfileForm
+from vagenin.organisations.models import Organisation, OrganisationType, Position
+from vagenin.organisations.permissions import get_organisation_for, get_position_for
+from vagenin.organisations.services import (
+    add_contact,
+    create_organisation,
+    end_position,
+    update_contact,
+    update_organisation,
+)
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    """All organisations, searchable and filterable by type; signatories of the current period marked."""
+    period = AgreementPeriod.objects.current()
+    organisations = Organisation.objects.for_public_display().annotate(
+        is_signatory=Exists(Signatory.objects.filter(period=period, organisation=OuterRef("pk")))
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        organisations = organisations.filter(Q(name__icontains=query) | Q(name_en__icontains=query))
+    org_type = request.GET.get("typ", "")
+    if org_type in OrganisationType.values:
+        organisations = organisations.filter(type=org_type)
+    if request.GET.get("parter") == "1":
+        organisations = organisations.filter(is_signatory=True)
+    page = Paginator(organisations, 50).get_page(request.GET.get("sida"))
+    context = {
+        "page": page,
+        "query": query,
+        "org_type": org_type,
+        "only_signatories": request.GET.get("parter") == "1",
+        "types": OrganisationType.choices,
+        "period": period,
+    }
+    return render(request, "organisations/organisation_list.html", context)
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_organisation_for(request.user, slug)
+    context = {
+        "organisation": organisation,
+        "contacts": Position.objects.filter(organisation=organisation).contacts(),
+        "signatures": organisation.signatures.select_related("period"),
+        "theme_partnerships": organisation.theme_partnerships.select_related("theme__area__period"),
+        "body_memberships": BodyMembership.objects.filter(organisation=organisation)
+        .current()
+        .select_related("body__period", "person"),
+        "merged_from": organisation.merged_from.all(),
+    }
+    return render(request, "organisations/organisation_detail.html", context)
+
+
+@login_required
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """An editor edits its own organisation's profile; a coordinator edits everything of any organisation."""
+    organisation = get_organisation_for(request.user, slug, need="edit")
+    form_class = OrganisationAdminForm if is_coordinator(request.user) else OrganisationProfileForm
+    form = form_class(request.POST or None, instance=Organisation.objects.get(pk=organisation.pk))
+    if request.method == "POST" and form.is_valid():
+        update_organisation(actor=request.user, organisation=organisation, data=form.cleaned_data)
+        messages.success(request, _("Profilen är sparad."))
+        return redirect(organisation.get_absolute_url())
+    return render(request, "organisations/organisation_form.html", {"organisation": organisation, "form": form})
+
+
+@login_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    """A coordinator registers a new organisation."""
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    form = OrganisationAdminForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = create_organisation(actor=request.user, data=form.cleaned_data)
+        messages.success(request, _("Organisationen är registrerad."))
+        return redirect(organisation.get_absolute_url())
+    return render(request, "organisations/organisation_form.html", {"organisation": None, "form": form})
+
+
+@login_required
+def contact_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisation's people: current and former positions."""
+    organisation = get_organisation_for(request.user, slug, need="edit")
+    positions = Position.objects.filter(organisation=organisation).select_related("person")
+    current = positions.current()
+    context = {
+        "organisation": organisation,
+        "current": current,
+        "former": positions.exclude(pk__in=current.values("pk")).order_by("-ends_on"),
+    }
+    return render(request, "organisations/contact_list.html", context)
+
+
+@login_required
+def contact_add(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_organisation_for(request.user, slug, need="edit")
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        add_contact(actor=request.user, organisation=organisation, **form.cleaned_data)
+        messages.success(request, _("Kontaktpersonen är tillagd."))
+        return redirect("organisations:contacts", slug=organisation.slug)
+    return render(request, "organisations/contact_form.html", {"organisation": organisation, "form": form})
+
+
+@login_required
+def contact_edit(request: HttpRequest, slug: str, position: uuid.UUID) -> HttpResponse:
+    organisation = get_organisation_for(request.user, slug, need="edit")
+    position_obj = get_position_for(request.user, organisation, position)
+    form = ContactForm(request.POST or None, initial=ContactForm.initial_for(position_obj))
+    if request.method == "POST" and form.is_valid():
+        update_contact(actor=request.user, position=position_obj, data=form.cleaned_data)
+        messages.success(request, _("Kontaktpersonen är sparad."))
+        return redirect("organisations:contacts", slug=organisation.slug)
+    context = {"organisation": organisation, "form": form, "position": position_obj}
+    return render(request, "organisations/contact_form.html", context)
+
+
+@login_required
+@require_POST
+def contact_end(request: HttpRequest, slug: str, position: uuid.UUID) -> HttpResponse:
+    """End a position today; the person stays in the history."""
+    organisation = get_organisation_for(request.user, slug, need="edit")
+    position_obj = get_position_for(request.user, organisation, position)
+    end_position(actor=request.user, position=position_obj, on=timezone.localdate())
+    messages.success(request, _("%(name)s är inte längre kontaktperson.") % {"name": position_obj.person})
+    return redirect("organisations:contacts", slug=organisation.slug)

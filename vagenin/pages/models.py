@@ -1,0 +1,60 @@
+"""Visitors' page feedback and contact messages, which land in the secretariat's inbox."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class MessageKind(models.TextChoices):
+    PAGE_FEEDBACK = "page_feedback", _("Sidrespons")
+    CONTACT = "contact", _("Kontaktmeddelande")
+
+
+class MessageQuerySet(models.QuerySet["Message"]):
+    def unhandled(self) -> MessageQuerySet:
+        return self.filter(handled_at__isnull=True)
+
+
+class Message(models.Model):
+    """A visitor's message: page feedback ("was this useful?") or a contact-form message."""
+
+    kind = models.CharField(_("slag"), max_length=16, choices=MessageKind.choices)
+    created_at = models.DateTimeField(_("mottaget"), auto_now_add=True, db_index=True)
+    page = models.CharField(_("sida"), max_length=300, blank=True)
+    useful = models.BooleanField(_("till nytta"), null=True, blank=True)
+    name = models.CharField(_("namn"), max_length=200, blank=True)
+    email = models.EmailField(_("e-postadress"), blank=True)
+    body = models.TextField(_("meddelande"), blank=True, max_length=5000)
+    language = models.CharField(_("språk"), max_length=8, default="sv")
+    handled_at = models.DateTimeField(_("hanterat"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hanterat av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meddelande")
+        verbose_name_plural = _("meddelanden")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=MessageKind.values), name="message_kind_valid"),
+            models.CheckConstraint(
+                condition=~Q(kind=MessageKind.PAGE_FEEDBACK) | Q(useful__isnull=False),
+                name="message_feedback_has_answer",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=MessageKind.CONTACT) | ~Q(body=""), name="message_contact_has_body"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
