@@ -59,12 +59,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "csp",
+    # Before allauth, so that the site's templates override allauth's.
+    "vagenin.common",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "rest_framework",
     "drf_spectacular",
-    "vagenin.common",
     "vagenin.accounts",
     "vagenin.organisations",
     "vagenin.agreement",
@@ -95,7 +96,7 @@ FORM_RENDERER = "vagenin.common.forms.FormRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "vagenin" / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -164,7 +165,6 @@ MFA_TOTP_ISSUER = "Vägen in"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "vagenin" / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("vagenin.accounts.urls")),
     path("organisationer/", include("vagenin.organisations.urls")),
     path("overenskommelsen/", include("vagenin.agreement.urls")),
+    path("kansli/overenskommelsen/", include("vagenin.agreement.staff_urls")),
     prefix_default_language=False,
 )
 

@@ -12,7 +12,7 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "common/field.html"
 
 
-def formfield_https(db_field: models.Field[Any, Any], **kwargs: Any) -> Field | None:
+def formfield_https(db_field: "models.Field[Any, Any]", **kwargs: Any) -> Field | None:
     """ModelForm field callback: URLs typed without a scheme are taken as https."""
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
