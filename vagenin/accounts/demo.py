@@ -10,10 +10,10 @@ from allauth.mfa.totp.internal.auth import TOTP
 from vagenin.accounts.models import Membership, MembershipRole, RoleGrant, StaffRole, User
 from vagenin.organisations.models import Organisation
 
-DEMO_PASSWORD = "vagenin-demo-2026"
+DEMO_PASSWORD = "vagenin-demo-2026"  # noqa: S105 - published on purpose, demo only
 # Published on purpose: demo staff must pass MFA too. Add it to an authenticator app, or run
 # `manage.py demo_totp` for the current code.
-DEMO_TOTP_SECRET = "KRUGS4ZANFZSAYJAMRSW233TMVRXE2LU"
+DEMO_TOTP_SECRET = "KRUGS4ZANFZSAYJAMRSW233TMVRXE2LU"  # noqa: S105 - published on purpose, demo only
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,21 @@ DEMO_LOGINS = [
     DemoLogin("bidrag@example.org", "Greger Bidrag", "grant officer", (StaffRole.GRANT_OFFICER,)),
     DemoLogin("bosattning@example.org", "Britta Bosättning", "settlement officer", (StaffRole.SETTLEMENT_OFFICER,)),
     DemoLogin("analys@example.org", "Anders Analys", "analyst", (StaffRole.ANALYST,)),
-    DemoLogin("redaktor.falun@example.org", "Fia Falk", "partner editor, Falu kommun (municipality officer)", editor_of="falun-kommun"),
-    DemoLogin("redaktor.rodakorset@example.org", "Rolf Korsholm", "partner editor, Svenska Röda Korset (association)", editor_of="svenska-roda-korset"),
-    DemoLogin("redaktor.af@example.org", "Amina Fors", "partner editor, Arbetsförmedlingen", editor_of="arbetsformedlingen"),
+    DemoLogin(
+        "redaktor.falun@example.org",
+        "Fia Falk",
+        "partner editor, Falu kommun (municipality officer)",
+        editor_of="falun-kommun",
+    ),
+    DemoLogin(
+        "redaktor.rodakorset@example.org",
+        "Rolf Korsholm",
+        "partner editor, Svenska Röda Korset (association)",
+        editor_of="svenska-roda-korset",
+    ),
+    DemoLogin(
+        "redaktor.af@example.org", "Amina Fors", "partner editor, Arbetsförmedlingen", editor_of="arbetsformedlingen"
+    ),
 ]
 
 
@@ -48,5 +60,7 @@ def load_users() -> list[DemoLogin]:
             TOTP.activate(user, DEMO_TOTP_SECRET)
         if login.editor_of:
             organisation = Organisation.objects.get(slug=login.editor_of)
-            Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": MembershipRole.EDITOR})
+            Membership.objects.get_or_create(
+                user=user, organisation=organisation, defaults={"role": MembershipRole.EDITOR}
+            )
     return DEMO_LOGINS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -10,8 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class UserQuerySet(models.QuerySet["User"]):
+    def with_access(self) -> UserQuerySet:
+        """Users with their roles and memberships prefetched, for lists."""
+        return self.prefetch_related("role_grants", "memberships__organisation")
+
+
 class UserManager(BaseUserManager["User"]):
     """Creates users keyed by e-mail."""
+
+    def get_queryset(self) -> UserQuerySet:
+        return UserQuerySet(self.model, using=self._db)
+
+    def with_access(self) -> UserQuerySet:
+        return self.get_queryset().with_access()
 
     use_in_migrations = True
 
@@ -31,6 +44,7 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who logs in, identified by e-mail address."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField(_("e-postadress"), unique=True)
     full_name = models.CharField(_("namn"), max_length=200, blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
@@ -79,9 +93,7 @@ class RoleGrant(models.Model):
         verbose_name_plural = _("personalroller")
         constraints = [
             models.UniqueConstraint(fields=["user", "role"], name="rolegrant_unique_user_role"),
-            models.CheckConstraint(
-                condition=models.Q(role__in=StaffRole.values), name="rolegrant_role_valid"
-            ),
+            models.CheckConstraint(condition=models.Q(role__in=StaffRole.values), name="rolegrant_role_valid"),
         ]
 
     def __str__(self) -> str:
@@ -113,9 +125,7 @@ class Membership(models.Model):
         verbose_name_plural = _("medlemskap")
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique_user_org"),
-            models.CheckConstraint(
-                condition=models.Q(role__in=MembershipRole.values), name="membership_role_valid"
-            ),
+            models.CheckConstraint(condition=models.Q(role__in=MembershipRole.values), name="membership_role_valid"),
         ]
 
     def __str__(self) -> str:

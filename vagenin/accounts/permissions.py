@@ -7,7 +7,7 @@ from typing import Any
 from vagenin.accounts.models import MembershipRole, StaffRole
 
 
-def _roles(user: Any) -> frozenset[str]:
+def staff_roles(user: Any) -> frozenset[str]:
     """The user's staff roles, read once per request object."""
     if user is None or not user.is_authenticated:
         return frozenset()
@@ -20,12 +20,12 @@ def _roles(user: Any) -> frozenset[str]:
 
 def has_role(user: Any, role: StaffRole) -> bool:
     """Whether the user holds the staff role."""
-    return role in _roles(user)
+    return role in staff_roles(user)
 
 
 def is_staff_user(user: Any) -> bool:
     """Whether the user holds any staff role (and therefore must use MFA)."""
-    return bool(_roles(user))
+    return bool(staff_roles(user))
 
 
 def is_coordinator(user: Any) -> bool:

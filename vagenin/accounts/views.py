@@ -1,12 +1,104 @@
-"""The logged-in user's start page and user management for coordinators."""
+"""The logged-in user's start page, and user management for coordinators."""
 
 from __future__ import annotations
 
+import uuid
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vagenin.accounts import permissions
+from vagenin.accounts.forms import InviteForm, UserEditForm, UserSearchForm
+from vagenin.accounts.models import MembershipRole, StaffRole, User
+from vagenin.accounts.services import LastCoordinatorError, invite_user, resend_invitation, update_user
+from vagenin.organisations.models import Organisation
+
+
+def _coordinator_only(request: HttpRequest) -> None:
+    if not permissions.is_coordinator(request.user):
+        raise PermissionDenied
+
+
+def get_user_for(actor: object, user_id: uuid.UUID) -> User:
+    """A user account a coordinator manages (404 for an unknown id)."""
+    if not permissions.is_coordinator(actor):
+        raise PermissionDenied
+    return get_object_or_404(User, uuid=user_id)
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/dashboard.html")
+    """What the user can do, by role."""
+    user = request.user
+    context = {
+        "roles": [StaffRole(role).label for role in sorted(permissions.staff_roles(user))],
+        "organisations": Organisation.objects.filter(pk__in=permissions.editable_organisation_ids(user)),
+    }
+    return render(request, "accounts/dashboard.html", context)
+
+
+@login_required
+def user_list(request: HttpRequest) -> HttpResponse:
+    _coordinator_only(request)
+    form = UserSearchForm(request.GET or None)
+    users = User.objects.with_access().order_by("email")
+    if form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        if query:
+            users = users.filter(Q(email__icontains=query) | Q(full_name__icontains=query))
+        role = form.cleaned_data["roll"]
+        if role == "editor":
+            users = users.filter(memberships__role=MembershipRole.EDITOR).distinct()
+        elif role:
+            users = users.filter(role_grants__role=role)
+    page = Paginator(users, 50).get_page(request.GET.get("sida"))
+    return render(request, "accounts/user_list.html", {"form": form, "page": page})
+
+
+@login_required
+def user_invite(request: HttpRequest) -> HttpResponse:
+    _coordinator_only(request)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = invite_user(actor=request.user, language=get_language() or "sv", **form.cleaned_data)
+        messages.success(request, _("%(email)s har fått en inbjudan via e-post.") % {"email": user.email})
+        return redirect("accounts:users")
+    return render(request, "accounts/user_form.html", {"form": form, "managed": None})
+
+
+@login_required
+def user_edit(request: HttpRequest, user_id: uuid.UUID) -> HttpResponse:
+    managed = get_user_for(request.user, user_id)
+    initial = {
+        "full_name": managed.full_name,
+        "is_active": managed.is_active,
+        "roles": list(managed.role_grants.values_list("role", flat=True)),
+        "editor_of": Organisation.objects.filter(memberships__user=managed, memberships__role=MembershipRole.EDITOR),
+    }
+    form = UserEditForm(request.POST or None, initial=initial, actor=request.user, user=managed)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_user(actor=request.user, user=managed, **form.cleaned_data)
+        except LastCoordinatorError:
+            form.add_error(None, _("Minst en aktiv samordnare måste finnas kvar."))
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("accounts:users")
+    return render(request, "accounts/user_form.html", {"form": form, "managed": managed})
+
+
+@login_required
+@require_POST
+def user_resend(request: HttpRequest, user_id: uuid.UUID) -> HttpResponse:
+    managed = get_user_for(request.user, user_id)
+    resend_invitation(actor=request.user, user=managed, language=get_language() or "sv")
+    messages.success(request, _("En ny länk har skickats till %(email)s.") % {"email": managed.email})
+    return redirect("accounts:user_edit", user_id=managed.uuid)

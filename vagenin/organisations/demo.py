@@ -8,13 +8,56 @@ from itertools import cycle
 from vagenin.organisations.models import Organisation, OrganisationType, Person, Position
 
 FIRST_NAMES = [
-    "Alva", "Bilal", "Cecilia", "Dawit", "Elsa", "Farid", "Greta", "Hamid", "Ines", "Jonas", "Karin", "Leyla",
-    "Mats", "Nour", "Olle", "Parisa", "Rasmus", "Sahra", "Tove", "Yusuf", "Vera", "Amir", "Britt", "Esa",
+    "Alva",
+    "Bilal",
+    "Cecilia",
+    "Dawit",
+    "Elsa",
+    "Farid",
+    "Greta",
+    "Hamid",
+    "Ines",
+    "Jonas",
+    "Karin",
+    "Leyla",
+    "Mats",
+    "Nour",
+    "Olle",
+    "Parisa",
+    "Rasmus",
+    "Sahra",
+    "Tove",
+    "Yusuf",
+    "Vera",
+    "Amir",
+    "Britt",
+    "Esa",
 ]
 LAST_NAMES = [
-    "Ahlgren", "Berglöf", "Dahlkvist", "Engström", "Forsmark", "Gyllen", "Hedlöv", "Isaksdotter", "Järvholm",
-    "Kolmodin", "Lindvret", "Mossberg", "Norrgrav", "Orrsjö", "Påhlman", "Rydén", "Sandviken", "Tjärnberg",
-    "Ulvhammar", "Vikström", "Åkerlind", "Älvsten", "Östling", "Björkdal",
+    "Ahlgren",
+    "Berglöf",
+    "Dahlkvist",
+    "Engström",
+    "Forsmark",
+    "Gyllen",
+    "Hedlöv",
+    "Isaksdotter",
+    "Järvholm",
+    "Kolmodin",
+    "Lindvret",
+    "Mossberg",
+    "Norrgrav",
+    "Orrsjö",
+    "Påhlman",
+    "Rydén",
+    "Sandviken",
+    "Tjärnberg",
+    "Ulvhammar",
+    "Vikström",
+    "Åkerlind",
+    "Älvsten",
+    "Östling",
+    "Björkdal",
 ]
 
 TITLES = {
@@ -74,7 +117,11 @@ def load_people() -> dict[str, Person]:
     Position.objects.get_or_create(
         person=mover,
         organisation=region,
-        defaults={"title_sv": "Folkhälsostrateg", "title_en": "Public health strategist", "starts_on": datetime.date(2019, 1, 1)},
+        defaults={
+            "title_sv": "Folkhälsostrateg",
+            "title_en": "Public health strategist",
+            "starts_on": datetime.date(2019, 1, 1),
+        },
     )
     contacts["mover"] = mover
     return contacts

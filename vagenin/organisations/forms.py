@@ -14,20 +14,18 @@ from vagenin.organisations.models import Organisation, Person, Position
 class OrganisationProfileForm(forms.ModelForm):
     """What an organisation's own editors may change."""
 
-    formfield_callback = formfield_https
-
     class Meta:
         model = Organisation
+        formfield_callback = formfield_https
         fields = ["name_en", "description_sv", "description_en", "website", "email", "phone"]
 
 
 class OrganisationAdminForm(forms.ModelForm):
     """Everything a coordinator may set, including identity and history."""
 
-    formfield_callback = formfield_https
-
     class Meta:
         model = Organisation
+        formfield_callback = formfield_https
         fields = [
             "name",
             "slug",
@@ -84,3 +82,34 @@ class ContactForm(forms.Form):
         if not data.get("email") and not data.get("phone"):
             self.add_error("email", _("Ange e-post eller telefon så att kontaktpersonen går att nå."))
         return data
+
+
+class PersonForm(forms.ModelForm):
+    """A person's name and the contact details they have agreed to share."""
+
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "email", "phone"]
+
+
+class PositionForm(forms.ModelForm):
+    """A dated role at an organisation."""
+
+    class Meta:
+        model = Position
+        fields = ["organisation", "title_sv", "title_en", "starts_on", "ends_on", "is_contact"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("Slutdatum kan inte vara före startdatum."))
+        return data
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label=_("Sök på namn eller e-post"), required=False)

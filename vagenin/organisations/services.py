@@ -89,3 +89,35 @@ def end_position(*, actor: Any, position: Position, on: datetime.date) -> Positi
     position.save(update_fields=["ends_on"])
     record(actor=actor, action="position.ended", obj=position, changes={"ends_on": on.isoformat()})
     return position
+
+
+@transaction.atomic
+def save_person(*, actor: Any, person: Person | None, data: dict[str, Any]) -> Person:
+    """Create a person, or update one's name and contact details."""
+    created = person is None
+    person = person or Person()
+    changes = {field: str(value) for field, value in data.items() if getattr(person, field) != value}
+    for field, value in data.items():
+        setattr(person, field, value)
+    person.full_clean()
+    person.save()
+    if changes:
+        record(actor=actor, action="person.created" if created else "person.updated", obj=person, changes=changes)
+    return person
+
+
+@transaction.atomic
+def add_position(*, actor: Any, person: Person, data: dict[str, Any]) -> Position:
+    """Give a person a dated role at an organisation."""
+    position = Position(person=person, **data)
+    position.full_clean()
+    position.save()
+    record(actor=actor, action="position.created", obj=position, changes={"organisation": position.organisation.slug})
+    return position
+
+
+@transaction.atomic
+def delete_person(*, actor: Any, person: Person) -> None:
+    """Erase a person who holds no seat in a body (seats are part of the agreement's record)."""
+    record(actor=actor, action="person.deleted", obj=person)
+    person.delete()

@@ -8,22 +8,32 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vagenin.accounts.permissions import is_coordinator
 from vagenin.agreement.models import AgreementPeriod, BodyMembership, Signatory
-from vagenin.organisations.forms import ContactForm, OrganisationAdminForm, OrganisationProfileForm
-from vagenin.organisations.models import Organisation, OrganisationType, Position
+from vagenin.organisations.forms import (
+    ContactForm,
+    OrganisationAdminForm,
+    OrganisationProfileForm,
+    PersonForm,
+    PersonSearchForm,
+    PositionForm,
+)
+from vagenin.organisations.models import Organisation, OrganisationType, Person, Position
 from vagenin.organisations.permissions import get_organisation_for, get_position_for
 from vagenin.organisations.services import (
     add_contact,
+    add_position,
     create_organisation,
+    delete_person,
     end_position,
+    save_person,
     update_contact,
     update_organisation,
 )
@@ -143,3 +153,93 @@ def contact_end(request: HttpRequest, slug: str, position: uuid.UUID) -> HttpRes
     end_position(actor=request.user, position=position_obj, on=timezone.localdate())
     messages.success(request, _("%(name)s är inte längre kontaktperson.") % {"name": position_obj.person})
     return redirect("organisations:contacts", slug=organisation.slug)
+
+
+def _coordinator_only(user: object) -> None:
+    if not is_coordinator(user):
+        raise PermissionDenied
+
+
+def get_person_for(user: object, person_id: uuid.UUID) -> Person:
+    """A person the secretariat manages; 403 for everyone else, 404 for an unknown id."""
+    _coordinator_only(user)
+    return get_object_or_404(Person, uuid=person_id)
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    """The secretariat's register of people, with their current positions."""
+    _coordinator_only(request.user)
+    form = PersonSearchForm(request.GET or None)
+    current = Position.objects.current().select_related("organisation")
+    people = Person.objects.prefetch_related(Prefetch("positions", queryset=current, to_attr="current_positions"))
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        query = form.cleaned_data["q"].strip()
+        people = people.filter(
+            Q(first_name__icontains=query) | Q(last_name__icontains=query) | Q(email__icontains=query)
+        )
+    page = Paginator(people, 50).get_page(request.GET.get("sida"))
+    return render(request, "organisations/person_list.html", {"form": form, "page": page})
+
+
+@login_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    _coordinator_only(request.user)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = save_person(actor=request.user, person=None, data=form.cleaned_data)
+        messages.success(request, _("%(name)s är registrerad.") % {"name": person})
+        return redirect("people:edit", person_id=person.uuid)
+    return render(request, "organisations/person_form.html", {"form": form, "person": None})
+
+
+@login_required
+def person_edit(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """Edit a person, see the positions they have held, and add a new one."""
+    person = get_person_for(request.user, person_id)
+    form = PersonForm(request.POST or None, instance=Person.objects.get(pk=person.pk))
+    if request.method == "POST" and form.is_valid():
+        save_person(actor=request.user, person=person, data=form.cleaned_data)
+        messages.success(request, _("Ändringarna är sparade."))
+        return redirect("people:edit", person_id=person.uuid)
+    context = {
+        "person": person,
+        "form": form,
+        "position_form": PositionForm(),
+        "positions": person.positions.select_related("organisation").order_by("-starts_on"),
+        "seats": person.body_memberships.select_related("body", "organisation").order_by("-starts_on"),
+    }
+    return render(request, "organisations/person_form.html", context)
+
+
+@login_required
+def position_add(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    person = get_person_for(request.user, person_id)
+    form = PositionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        add_position(actor=request.user, person=person, data=form.cleaned_data)
+        messages.success(request, _("Befattningen är tillagd."))
+        return redirect("people:edit", person_id=person.uuid)
+    return render(request, "organisations/position_form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_POST
+def person_position_end(request: HttpRequest, person_id: uuid.UUID, position: uuid.UUID) -> HttpResponse:
+    person = get_person_for(request.user, person_id)
+    position_obj = get_object_or_404(Position, person=person, uuid=position)
+    end_position(actor=request.user, position=position_obj, on=timezone.localdate())
+    messages.success(request, _("Befattningen är avslutad."))
+    return redirect("people:edit", person_id=person.uuid)
+
+
+@login_required
+def person_delete(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """Erase a person (GDPR), unless they hold a seat in a body."""
+    person = get_person_for(request.user, person_id)
+    has_seats = person.body_memberships.exists()
+    if request.method == "POST" and not has_seats:
+        delete_person(actor=request.user, person=person)
+        messages.success(request, _("Personen är borttagen."))
+        return redirect("people:list")
+    return render(request, "organisations/person_confirm_delete.html", {"person": person, "has_seats": has_seats})

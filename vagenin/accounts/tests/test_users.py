@@ -1,0 +1,166 @@
+"""User management by coordinators, invitations, the dashboard and the MFA policy."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from vagenin.accounts.models import RoleGrant, StaffRole, User
+from vagenin.common.models import AuditEntry
+from vagenin.common.testing import PASSWORD, PERSONA_NAMES, Personas, make_user
+
+LOGIN = "/konto/login/"
+COORDINATOR_ONLY = {"anonymous": 302, "editor_a": 403, "editor_b": 403, "coordinator": 200}
+
+
+def _status(client: Client, url: str, method: str = "get") -> int:
+    response = getattr(client, method)(url)
+    if response.status_code == 302 and response["Location"].startswith(LOGIN):
+        return 302
+    return response.status_code
+
+
+@pytest.mark.parametrize("persona", PERSONA_NAMES)
+@pytest.mark.django_db
+def test_dashboard_needs_login(personas: Personas, persona: str) -> None:
+    expected = 302 if persona == "anonymous" else 200
+    assert _status(personas.client(persona), reverse("accounts:dashboard")) == expected
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_what_each_role_may_do(personas: Personas) -> None:
+    editor = personas.client("editor_a").get(reverse("accounts:dashboard")).content.decode()
+    assert "Föreningen A" in editor and "Föreningen B" not in editor
+    assert reverse("accounts:users") not in editor
+    coordinator = personas.client("coordinator").get(reverse("accounts:dashboard")).content.decode()
+    assert reverse("accounts:users") in coordinator
+
+
+@pytest.mark.parametrize("persona", PERSONA_NAMES)
+@pytest.mark.parametrize("name", ["accounts:users", "accounts:user_invite"])
+@pytest.mark.django_db
+def test_user_management_is_coordinator_only(personas: Personas, persona: str, name: str) -> None:
+    assert _status(personas.client(persona), reverse(name)) == COORDINATOR_ONLY[persona]
+
+
+@pytest.mark.parametrize("persona", PERSONA_NAMES)
+@pytest.mark.django_db
+def test_user_edit_is_coordinator_only(personas: Personas, persona: str) -> None:
+    url = reverse("accounts:user_edit", args=[personas.editor_b.uuid])
+    assert _status(personas.client(persona), url) == COORDINATOR_ONLY[persona]
+    resend = reverse("accounts:user_resend", args=[personas.editor_b.uuid])
+    expected = {"anonymous": 302, "editor_a": 403, "editor_b": 403, "coordinator": 302}[persona]
+    assert personas.client(persona).post(resend).status_code == expected
+
+
+@pytest.mark.django_db
+def test_invitation_creates_account_and_mails_a_working_link(
+    personas: Personas, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = personas.client("coordinator")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts:user_invite"),
+            {"email": "Ny.Redaktor@Example.org", "full_name": "Ny Redaktör", "editor_of": [personas.org_b.pk]},
+        )
+    assert response.status_code == 302
+    user = User.objects.get(email="ny.redaktor@example.org")
+    assert not user.has_usable_password()
+    assert list(user.memberships.values_list("organisation__slug", flat=True)) == ["forening-b"]
+    assert AuditEntry.objects.filter(action="user.invited", object_id=str(user.pk)).exists()
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://[^\s]+/konto/password/reset/key/[^\s]+", mail.outbox[0].body)
+    assert link, mail.outbox[0].body
+    path = link.group(0).split("8000", 1)[-1] if "8000" in link.group(0) else link.group(0)
+    response = Client().get(path, follow=True)
+    assert response.status_code == 200
+    assert 'name="password1"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_invite_rejects_an_existing_address_and_keeps_input(personas: Personas) -> None:
+    response = personas.client("coordinator").post(
+        reverse("accounts:user_invite"), {"email": personas.editor_a.email, "full_name": "Dubbel"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Det finns redan ett konto med den e-postadressen." in html
+    assert 'value="Dubbel"' in html
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_coordinator_grants_roles_and_cannot_lock_themself_out(personas: Personas) -> None:
+    client = personas.client("coordinator")
+    url = reverse("accounts:user_edit", args=[personas.editor_a.uuid])
+    response = client.post(
+        url,
+        {"full_name": "Ada", "is_active": "on", "roles": [StaffRole.GRANT_OFFICER], "editor_of": [personas.org_a.pk]},
+    )
+    assert response.status_code == 302
+    assert list(personas.editor_a.role_grants.values_list("role", flat=True)) == ["grant_officer"]
+    own = reverse("accounts:user_edit", args=[personas.coordinator.uuid])
+    response = client.post(own, {"full_name": "Sam", "roles": []})
+    html = response.content.decode()
+    assert "Du kan inte ta bort din egen roll som samordnare." in html
+    assert "Du kan inte inaktivera ditt eget konto." in html
+    assert RoleGrant.objects.filter(user=personas.coordinator, role=StaffRole.COORDINATOR).exists()
+
+
+@pytest.mark.django_db
+def test_staff_without_mfa_are_sent_to_set_it_up(db: None) -> None:
+    officer = make_user("ny.samordnare@test.example", roles=(StaffRole.COORDINATOR,), mfa=False)
+    client = Client()
+    client.force_login(officer)
+    response = client.get(reverse("accounts:users"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+    # Setting MFA up asks for the password again (a fresh authentication), then shows the QR code.
+    response = client.get(reverse("mfa_activate_totp"), follow=True)
+    assert response.status_code == 200
+    assert 'name="password"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_partner_editors_do_not_need_mfa(personas: Personas) -> None:
+    assert personas.client("editor_a").get(reverse("accounts:dashboard")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_login_by_email_and_mfa_code_for_staff(personas: Personas) -> None:
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from vagenin.common.testing import TEST_TOTP_SECRET
+
+    client = Client()
+    response = client.post(reverse("account_login"), {"login": "samordnare@test.example", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    code = format_hotp_value(hotp_value(TEST_TOTP_SECRET, int(time.time()) // 30))
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    assert response.status_code == 302
+    assert client.get(reverse("accounts:users")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_lock_the_account_out(personas: Personas) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    client = Client()
+    statuses = [
+        client.post(reverse("account_login"), {"login": "redaktor.a@test.example", "password": "fel"}).status_code
+        for _ in range(7)
+    ]
+    response = client.post(reverse("account_login"), {"login": "redaktor.a@test.example", "password": PASSWORD})
+    assert statuses[0] == 200
+    assert response.status_code in {200, 429}
+    assert not response.wsgi_request.user.is_authenticated
+    cache.clear()
