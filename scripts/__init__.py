@@ -1,0 +1,1 @@
+"""Project tooling run from the repository root: `python -m scripts.<name>`."""
