@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -82,6 +83,7 @@ class SignatoryQuerySet(models.QuerySet["Signatory"]):
 class Signatory(models.Model):
     """An organisation that signed a period of the agreement."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     period = models.ForeignKey(
         AgreementPeriod, verbose_name=_("avtalsperiod"), on_delete=models.CASCADE, related_name="signatories"
     )
@@ -118,6 +120,7 @@ class Signatory(models.Model):
 class Principle(models.Model):
     """One of the principles the collaboration rests on."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     period = models.ForeignKey(
         AgreementPeriod, verbose_name=_("avtalsperiod"), on_delete=models.CASCADE, related_name="principles"
     )
@@ -232,6 +235,7 @@ class FocusTheme(TimeStampedModel):
 class ThemePartner(models.Model):
     """A collaboration partner the agreement names for a theme: an organisation or a group such as "kommunerna"."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     theme = models.ForeignKey(
         FocusTheme, verbose_name=_("fokusområde"), on_delete=models.CASCADE, related_name="partners"
     )
@@ -394,6 +398,7 @@ class BodyMembershipQuerySet(models.QuerySet["BodyMembership"]):
 class BodyMembership(models.Model):
     """A person's dated seat in a body, representing an organisation, with a role."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     body = models.ForeignKey(Body, verbose_name=_("organ"), on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="body_memberships"
