@@ -1,7 +1,328 @@
-"""The read-only open-data API. (Placeholder; the API app is being built.)"""
+"""The read-only open-data API (/api/v1/) and its human-readable start page."""
 
-from django.http import HttpRequest, JsonResponse
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model, Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.viewsets import ReadOnlyModelViewSet
+
+from vagenin.agreement.models import (
+    AgreementPeriod,
+    Area,
+    Body,
+    BodyMembership,
+    FocusTheme,
+    Signatory,
+    ThemePartner,
+)
+from vagenin.api import serializers as api
+from vagenin.api.pagination import Pagination
+from vagenin.organisations.models import County, Municipality, Organisation
+
+# Lists and details change rarely; a short public cache spares the server without serving stale data for long.
+CACHE_SECONDS = 300
+
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    OpenApiTypes.STR,
+    enum=["json", "csv"],
+    description=(
+        "Response format: JSON (default) or CSV (`Accept: text/csv` works too). CSV is UTF-8 with a header row, "
+        'one row per object; nested lists of slugs or plain values are joined with "|", other nested lists '
+        "(e.g. theme partners) are JSON in the cell; text starting with =, +, - or @ gets a leading apostrophe "
+        "against formula injection. Pagination links are also sent in the `Link` header."
+    ),
+)
+ERROR_RESPONSES = {
+    400: OpenApiResponse(description="A filter has an invalid value; the body names the parameter."),
+    429: OpenApiResponse(description="Too many requests; the `Retry-After` header says when to try again."),
+}
+NOT_FOUND = {404: OpenApiResponse(description="No object with that slug or code.")}
+PATH_PARAMETERS = {
+    "slug": "Slug (short address) of the object.",
+    "code": "Official code.",
+    "period": "Slug of the agreement period.",
+    "area": "Slug of the area within the period.",
+}
 
 
-def docs(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({})
+def documented(*, list_summary: str, detail_summary: str, description: str) -> Any:
+    """Schema documentation for an open-data view set: summaries, filters, formats and path parameters."""
+
+    def decorate(viewset: type[OpenDataViewSet]) -> type[OpenDataViewSet]:
+        serializer = viewset.serializer_class
+        assert serializer is not None, f"{viewset.__name__} needs a serializer_class"
+        filters = [viewset.filters] if viewset.filters else []
+        path = [
+            OpenApiParameter(kwarg, OpenApiTypes.STR, OpenApiParameter.PATH, description=PATH_PARAMETERS[kwarg])
+            for kwarg in viewset.lookup_fields.values()
+        ]
+        return extend_schema_view(
+            list=extend_schema(
+                summary=list_summary,
+                description=description,
+                parameters=[*filters, FORMAT_PARAMETER],
+                responses={
+                    (200, "application/json"): OpenApiResponse(serializer(many=True), description="One page."),
+                    (200, "text/csv"): OpenApiTypes.STR,
+                    **ERROR_RESPONSES,
+                },
+            ),
+            retrieve=extend_schema(
+                summary=detail_summary,
+                description=description,
+                parameters=[*path, FORMAT_PARAMETER],
+                responses={
+                    (200, "application/json"): OpenApiResponse(serializer, description="The object."),
+                    (200, "text/csv"): OpenApiTypes.STR,
+                    **NOT_FOUND,
+                    429: ERROR_RESPONSES[429],
+                },
+            ),
+        )(viewset)
+
+    return decorate
+
+
+class OpenDataViewSet(ReadOnlyModelViewSet):
+    """List and detail, GET only, looked up by slug or code; lists filtered by `filters`, cached briefly."""
+
+    filters: type[serializers.Serializer] | None = None
+    # Detail lookup: queryset field -> URL keyword, e.g. {"period__slug": "period", "slug": "slug"}.
+    lookup_fields: dict[str, str] = {"slug": "slug"}
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.action != "list" or self.filters is None:
+            return queryset
+        params = self.filters(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return self.apply_filters(queryset, **{k: v for k, v in params.validated_data.items() if v != ""})
+
+    def apply_filters(self, queryset: QuerySet[Any], **params: Any) -> QuerySet[Any]:
+        return queryset
+
+    def get_object(self) -> Model:
+        lookup = {field: self.kwargs[kwarg] for field, kwarg in self.lookup_fields.items()}
+        found = self.get_queryset().filter(**lookup).first()
+        if found is None:
+            raise NotFound()
+        return found
+
+    def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+        return response
+
+
+@documented(
+    list_summary="List organisations",
+    detail_summary="One organisation by slug",
+    description=(
+        "Signatories, partners and other actors of the agreement. Organisation e-mail addresses and phone "
+        "numbers are not published here: they may lead to a person (data minimisation)."
+    ),
+)
+class OrganisationViewSet(OpenDataViewSet):
+    serializer_class = api.OrganisationSerializer
+    filters = api.OrganisationFilters
+
+    def get_queryset(self) -> QuerySet[Organisation]:
+        return Organisation.objects.for_public_display().select_related("municipality__county").order_by("name", "slug")
+
+    def apply_filters(self, queryset: QuerySet[Any], **params: Any) -> QuerySet[Any]:
+        if "type" in params:
+            queryset = queryset.filter(type=params["type"])
+        if "municipality" in params:
+            queryset = queryset.filter(municipality__code=params["municipality"])
+        if "county" in params:
+            county = params["county"]
+            queryset = queryset.filter(Q(county__code=county) | Q(municipality__county__code=county))
+        if "signatory" in params:
+            queryset = queryset.filter(signatures__period__slug=params["signatory"])
+        if "q" in params:
+            queryset = queryset.filter(Q(name__icontains=params["q"]) | Q(name_en__icontains=params["q"]))
+        return queryset
+
+
+@documented(
+    list_summary="List the counties of Sweden",
+    detail_summary="One county by its two-digit code",
+    description="All 21 Swedish counties (län) with their official codes.",
+)
+class CountyViewSet(OpenDataViewSet):
+    serializer_class = api.CountySerializer
+    queryset = County.objects.order_by("code")
+    lookup_fields = {"code": "code"}
+
+
+@documented(
+    list_summary="List the municipalities of Sweden",
+    detail_summary="One municipality by its four-digit code",
+    description="All 290 Swedish municipalities (kommuner) with their official codes and counties.",
+)
+class MunicipalityViewSet(OpenDataViewSet):
+    serializer_class = api.MunicipalitySerializer
+    queryset = Municipality.objects.select_related("county").order_by("code")
+    filters = api.MunicipalityFilters
+    lookup_fields = {"code": "code"}
+
+    def apply_filters(self, queryset: QuerySet[Any], **params: Any) -> QuerySet[Any]:
+        return queryset.filter(county__code=params["county"]) if "county" in params else queryset
+
+
+@documented(
+    list_summary="List agreement periods",
+    detail_summary="One agreement period by slug",
+    description="Each period of the agreement with its principles and signatories (organisation slugs and dates).",
+)
+class AgreementViewSet(OpenDataViewSet):
+    serializer_class = api.AgreementSerializer
+
+    def get_queryset(self) -> QuerySet[AgreementPeriod]:
+        signatories = Signatory.objects.select_related("organisation").order_by("organisation__name", "pk")
+        return (
+            AgreementPeriod.objects.select_related("county")
+            .prefetch_related("principles", Prefetch("signatories", queryset=signatories))
+            .order_by("-starts_on", "slug")
+        )
+
+
+@documented(
+    list_summary="List collaboration areas",
+    detail_summary="One area by period and slug",
+    description="The collaboration areas (samverkansområden) with their focus themes and each theme's partners.",
+)
+class AreaViewSet(OpenDataViewSet):
+    serializer_class = api.AreaSerializer
+    filters = api.PeriodFilters
+    lookup_fields = {"period__slug": "period", "slug": "slug"}
+
+    def get_queryset(self) -> QuerySet[Area]:
+        return Area.objects.with_themes().select_related("period").order_by("-period__starts_on", "number")
+
+    def apply_filters(self, queryset: QuerySet[Any], **params: Any) -> QuerySet[Any]:
+        return queryset.filter(period__slug=params["period"]) if "period" in params else queryset
+
+
+@documented(
+    list_summary="List focus themes",
+    detail_summary="One focus theme by period, area and slug",
+    description="The focus themes of every area as a flat list, each with its collaboration partners.",
+)
+class ThemeViewSet(OpenDataViewSet):
+    serializer_class = api.ThemeSerializer
+    filters = api.ThemeFilters
+    lookup_fields = {"area__period__slug": "period", "area__slug": "area", "slug": "slug"}
+
+    def get_queryset(self) -> QuerySet[FocusTheme]:
+        return (
+            FocusTheme.objects.select_related("area__period")
+            .prefetch_related(Prefetch("partners", queryset=ThemePartner.objects.select_related("organisation")))
+            .order_by("-area__period__starts_on", "area__number", "number")
+        )
+
+    def apply_filters(self, queryset: QuerySet[Any], **params: Any) -> QuerySet[Any]:
+        if "period" in params:
+            queryset = queryset.filter(area__period__slug=params["period"])
+        if "area" in params:
+            queryset = queryset.filter(area__slug=params["area"])
+        return queryset
+
+
+@documented(
+    list_summary="List governance bodies",
+    detail_summary="One governance body by period and slug",
+    description=(
+        "How the agreement is carried out: council, municipal chief executives, groups, networks and the "
+        "secretariat, with their responsibilities and current seats. A seat is given as role, represented "
+        "organisation and responsibility only; names and contact details of people are deliberately not "
+        "published (data minimisation under the GDPR)."
+    ),
+)
+class BodyViewSet(OpenDataViewSet):
+    serializer_class = api.BodySerializer
+    filters = api.BodyFilters
+    lookup_fields = {"period__slug": "period", "slug": "slug"}
+
+    def get_queryset(self) -> QuerySet[Body]:
+        # The person is never loaded: the API has no use for it.
+        seats = (
+            BodyMembership.objects.current()
+            .select_related("organisation", "responsibility")
+            .order_by("role", "organisation__name", "responsibility__order", "pk")
+        )
+        return (
+            Body.objects.for_public_display()
+            .prefetch_related("responsibilities", Prefetch("memberships", queryset=seats, to_attr="current_seats"))
+            .order_by("-period__starts_on", "order", "name_sv", "slug")
+        )
+
+    def apply_filters(self, queryset: QuerySet[Any], **params: Any) -> QuerySet[Any]:
+        if "period" in params:
+            queryset = queryset.filter(period__slug=params["period"])
+        if "kind" in params:
+            queryset = queryset.filter(kind=params["kind"])
+        return queryset
+
+
+class SchemaView(SpectacularJSONAPIView):
+    """The OpenAPI schema, always in English so that it does not change with the visitor's language."""
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        with translation.override("en"):
+            return super().get(request, *args, **kwargs)
+
+
+LIST_ENDPOINTS = ["organisations", "counties", "municipalities", "agreements", "areas", "themes", "bodies"]
+RATE_PERIODS = {1: _("sekund"), 60: _("minut"), 3600: _("timme"), 86400: _("dygn")}
+
+
+def _docs_context(request: HttpRequest) -> dict[str, Any]:
+    throttle = AnonRateThrottle()
+    count, seconds = throttle.parse_rate(throttle.rate)
+    return {
+        "base": request.build_absolute_uri(reverse("api:docs")),
+        "schema_url": reverse("api:schema"),
+        "list_urls": {name: reverse(f"api:{name}-list") for name in LIST_ENDPOINTS},
+        # Examples from the reference data, which every installation loads.
+        "examples": {
+            "organisation": reverse("api:organisations-detail", kwargs={"slug": "lansstyrelsen-dalarna"}),
+            "municipality": reverse("api:municipalities-detail", kwargs={"code": "2080"}),
+            "agreement": reverse("api:agreements-detail", kwargs={"slug": "2015-2020"}),
+            "area": reverse("api:areas-detail", kwargs={"period": "2015-2020", "slug": "arbete"}),
+            "body": reverse("api:bodies-detail", kwargs={"period": "2015-2020", "slug": "kansli"}),
+        },
+        "rate_count": count,
+        "rate_period": RATE_PERIODS.get(seconds or 0, ""),
+        "cache_minutes": CACHE_SECONDS // 60,
+        "page_size": Pagination.page_size,
+        "max_page_size": Pagination.max_page_size,
+    }
+
+
+def docs(request: HttpRequest) -> HttpResponse:
+    """The human-readable start page of the API: endpoints, formats, pagination, licence and limits."""
+    # LocaleMiddleware gives every unprefixed path the default language, so the page honours the visitor's
+    # language cookie or Accept-Language itself; the API's data has no language and stays unprefixed.
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        response = render(request, "api/docs.html", _docs_context(request))
+    response["Content-Language"] = language
+    return response

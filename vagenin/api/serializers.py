@@ -1,0 +1,308 @@
+"""Open-data representations. Bilingual text comes as both `_sv` and `_en`, whatever the request language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Choices, Model
+from django.utils import translation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from vagenin.agreement.models import (
+    AgreementPeriod,
+    Area,
+    Body,
+    BodyKind,
+    BodyMembership,
+    FocusTheme,
+    MemberRole,
+    Principle,
+    Responsibility,
+    Signatory,
+    ThemePartner,
+)
+from vagenin.organisations.models import County, Municipality, Organisation, OrganisationType
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ChoiceLabelField(serializers.Field):
+    """The label of a choice in a fixed language, so the data does not depend on the request's language."""
+
+    def __init__(self, choices: type[Choices], language: str, **kwargs: Any) -> None:
+        self.choices = choices
+        self.language = language
+        kwargs.setdefault("help_text", f"Label of the code ({language}).")
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value: str) -> str:
+        with translation.override(self.language):
+            return str(self.choices(value).label)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PublicPageField(serializers.Field):
+    """The absolute address of the object's public page, always the Swedish (unprefixed) one so it stays stable."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "Absolute URL of the public page on the platform.")
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value: Model) -> str:
+        with translation.override(settings.LANGUAGE_CODE):
+            path = value.get_absolute_url()  # type: ignore[attr-defined]  # only used on models that have one
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+def slug_of(help_text: str, *, optional: bool = False) -> serializers.SlugRelatedField:
+    """A related object given by its slug (never its database id); `optional` when it may be null."""
+    return serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=optional, help_text=help_text)
+
+
+class CountySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = County
+        fields = ["code", "name", "short_name"]
+        extra_kwargs = {"code": {"help_text": "Official two-digit county code (länskod)."}}
+
+
+class MunicipalitySerializer(serializers.ModelSerializer):
+    county_code = serializers.CharField(source="county.code", read_only=True, help_text="Two-digit county code.")
+
+    class Meta:
+        model = Municipality
+        fields = ["code", "name", "short_name", "county_code"]
+        extra_kwargs = {"code": {"help_text": "Official four-digit municipality code (kommunkod)."}}
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    type_label_sv = ChoiceLabelField(OrganisationType, "sv", source="type")
+    type_label_en = ChoiceLabelField(OrganisationType, "en", source="type")
+    municipality_code = serializers.CharField(
+        source="municipality.code", read_only=True, allow_null=True, help_text="Municipality the organisation is in."
+    )
+    municipality_name = serializers.CharField(source="municipality.short_name", read_only=True, allow_null=True)
+    county_code = serializers.SerializerMethodField(help_text="The organisation's county, or its municipality's.")
+    merged_into = slug_of("Slug of the organisation this one merged into, if any.", optional=True)
+    url = PublicPageField()
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "slug",
+            "name",
+            "name_en",
+            "type",
+            "type_label_sv",
+            "type_label_en",
+            "organisation_number",
+            "municipality_code",
+            "municipality_name",
+            "county_code",
+            "website",
+            "description_sv",
+            "description_en",
+            "dissolved_on",
+            "merged_into",
+            "url",
+        ]
+
+    def get_county_code(self, organisation: Organisation) -> str | None:
+        if organisation.county:
+            return organisation.county.code
+        if organisation.municipality:
+            return organisation.municipality.county.code
+        return None
+
+
+class PrincipleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Principle
+        fields = ["number", "text_sv", "text_en"]
+
+
+class SignatorySerializer(serializers.ModelSerializer):
+    organisation = slug_of("Slug of the signing organisation.")
+
+    class Meta:
+        model = Signatory
+        fields = ["organisation", "signed_on", "left_on", "note_sv", "note_en"]
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    county_code = serializers.CharField(source="county.code", read_only=True)
+    principles = PrincipleSerializer(many=True, read_only=True)
+    signatories = SignatorySerializer(many=True, read_only=True)
+    url = PublicPageField()
+
+    class Meta:
+        model = AgreementPeriod
+        fields = [
+            "slug",
+            "county_code",
+            "title_sv",
+            "title_en",
+            "starts_on",
+            "ends_on",
+            "signed_on",
+            "form_sv",
+            "form_en",
+            "intent_sv",
+            "intent_en",
+            "implementation_sv",
+            "implementation_en",
+            "principles",
+            "signatories",
+            "url",
+        ]
+
+
+class ThemePartnerSerializer(serializers.ModelSerializer):
+    organisation = slug_of("Slug of the partner organisation; null when the partner is a group.", optional=True)
+
+    class Meta:
+        model = ThemePartner
+        fields = ["organisation", "group_sv", "group_en", "note_sv", "note_en"]
+        extra_kwargs = {"group_sv": {"help_text": 'A group of actors such as "Kommunerna" when not one organisation.'}}
+
+
+class NestedThemeSerializer(serializers.ModelSerializer):
+    partners = ThemePartnerSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = FocusTheme
+        fields = ["number", "slug", "name_sv", "name_en", "description_sv", "description_en", "partners"]
+
+
+class ThemeSerializer(NestedThemeSerializer):
+    period = serializers.CharField(source="area.period.slug", read_only=True, help_text="Slug of the agreement period.")
+    area = serializers.CharField(source="area.slug", read_only=True, help_text="Slug of the area within the period.")
+
+    class Meta(NestedThemeSerializer.Meta):
+        fields = ["period", "area", *NestedThemeSerializer.Meta.fields]
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    period = slug_of("Slug of the agreement period.")
+    themes = NestedThemeSerializer(many=True, read_only=True)
+    url = PublicPageField()
+
+    class Meta:
+        model = Area
+        fields = [
+            "period",
+            "number",
+            "slug",
+            "name_sv",
+            "name_en",
+            "short_name_sv",
+            "short_name_en",
+            "lead_sv",
+            "lead_en",
+            "description_sv",
+            "description_en",
+            "themes",
+            "url",
+        ]
+
+
+class ResponsibilitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Responsibility
+        fields = ["slug", "name_sv", "name_en"]
+
+
+class SeatSerializer(serializers.ModelSerializer):
+    """A current seat in a body: role, represented organisation and responsibility, never the person."""
+
+    role_label_sv = ChoiceLabelField(MemberRole, "sv", source="role")
+    role_label_en = ChoiceLabelField(MemberRole, "en", source="role")
+    organisation = slug_of("Slug of the organisation the member represents.", optional=True)
+    responsibility = slug_of("Slug of the member's area of responsibility within the body.", optional=True)
+
+    class Meta:
+        model = BodyMembership
+        fields = ["role", "role_label_sv", "role_label_en", "organisation", "responsibility"]
+
+
+class BodySerializer(serializers.ModelSerializer):
+    period = slug_of("Slug of the agreement period.")
+    kind_label_sv = ChoiceLabelField(BodyKind, "sv", source="kind")
+    kind_label_en = ChoiceLabelField(BodyKind, "en", source="kind")
+    # The metaclass moves declared fields off the class, so this does not clash with Field.parent at run time.
+    parent = slug_of("Slug of the body this one is part of.", optional=True)  # type: ignore[assignment]
+    area = slug_of("Slug of the collaboration area the body works in.", optional=True)
+    convener = slug_of("Slug of the convening organisation.", optional=True)
+    responsibilities = ResponsibilitySerializer(many=True, read_only=True)
+    members = SeatSerializer(
+        source="current_seats",
+        many=True,
+        read_only=True,
+        help_text=(
+            "Current seats as role, represented organisation and responsibility. Person names and contact "
+            "details are deliberately left out (data minimisation): the open data describes how the agreement "
+            "is organised, not who the individual members are."
+        ),
+    )
+    url = PublicPageField()
+
+    class Meta:
+        model = Body
+        fields = [
+            "period",
+            "slug",
+            "kind",
+            "kind_label_sv",
+            "kind_label_en",
+            "order",
+            "name_sv",
+            "name_en",
+            "description_sv",
+            "description_en",
+            "meets_sv",
+            "meets_en",
+            "parent",
+            "area",
+            "convener",
+            "responsibilities",
+            "members",
+            "url",
+        ]
+
+
+# Query parameters, validated by these serializers and documented from them in the schema.
+
+
+class OrganisationFilters(serializers.Serializer):
+    type = serializers.ChoiceField(OrganisationType.choices, required=False, help_text="Organisation type.")
+    municipality = serializers.RegexField(
+        r"^\d{4}$", required=False, help_text="Four-digit municipality code, e.g. 2080 for Falun."
+    )
+    county = serializers.RegexField(
+        r"^\d{2}$",
+        required=False,
+        help_text="Two-digit county code: organisations in the county or in one of its municipalities.",
+    )
+    signatory = serializers.SlugField(
+        required=False, help_text="Slug of an agreement period: only organisations that signed it."
+    )
+    q = serializers.CharField(required=False, max_length=100, help_text="Part of the Swedish or English name.")
+
+
+class MunicipalityFilters(serializers.Serializer):
+    county = serializers.RegexField(r"^\d{2}$", required=False, help_text="Two-digit county code, e.g. 20.")
+
+
+class PeriodFilters(serializers.Serializer):
+    period = serializers.SlugField(required=False, help_text="Slug of an agreement period; all periods when left out.")
+
+
+class ThemeFilters(PeriodFilters):
+    area = serializers.SlugField(required=False, help_text="Slug of an area (combine with `period` to be exact).")
+
+
+class BodyFilters(PeriodFilters):
+    kind = serializers.ChoiceField(BodyKind.choices, required=False, help_text="Kind of body.")

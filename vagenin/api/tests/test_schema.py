@@ -1,0 +1,70 @@
+"""The OpenAPI 3 schema: served, valid, complete and documenting the filters."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from drf_spectacular.validation import validate_schema
+
+from vagenin.api.views import LIST_ENDPOINTS
+
+
+@pytest.fixture
+def schema(db: None) -> dict:
+    response = Client().get(reverse("api:schema"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    return response.json()
+
+
+def test_schema_is_valid_openapi_3(schema: dict) -> None:
+    assert schema["openapi"].startswith("3.")
+    validate_schema(schema)
+
+
+def test_every_list_and_detail_is_described(schema: dict) -> None:
+    for name in LIST_ENDPOINTS:
+        path = reverse(f"api:{name}-list")
+        assert path in schema["paths"], path
+        operation = schema["paths"][path]["get"]
+        assert operation["description"]
+        assert set(operation["responses"]["200"]["content"]) == {"application/json", "text/csv"}
+    assert "/api/v1/areas/{period}/{slug}/" in schema["paths"]
+    assert "/api/v1/bodies/{period}/{slug}/" in schema["paths"]
+
+
+def test_only_get_is_offered(schema: dict) -> None:
+    for path, operations in schema["paths"].items():
+        assert set(operations) == {"get"}, path
+
+
+FILTERS = {
+    "organisations": {"type", "municipality", "county", "signatory", "q"},
+    "municipalities": {"county"},
+    "areas": {"period"},
+    "themes": {"period", "area"},
+    "bodies": {"period", "kind"},
+}
+
+
+@pytest.mark.parametrize(("name", "filters"), FILTERS.items())
+def test_filters_are_documented_parameters(schema: dict, name: str, filters: set[str]) -> None:
+    parameters = schema["paths"][reverse(f"api:{name}-list")]["get"]["parameters"]
+    documented = {p["name"]: p for p in parameters if p["in"] == "query"}
+    assert filters | {"page", "page_size", "format"} <= set(documented)
+    for parameter in filters:
+        assert documented[parameter].get("description"), parameter
+
+
+def test_data_minimisation_is_documented(schema: dict) -> None:
+    bodies = schema["paths"][reverse("api:bodies-list")]["get"]["description"]
+    assert "data minimisation" in bodies
+    members = schema["components"]["schemas"]["Body"]["properties"]["members"]["description"]
+    assert "Person names and contact details are deliberately left out" in members
+    assert "email" not in schema["components"]["schemas"]["Organisation"]["properties"]
+
+
+def test_schema_does_not_change_with_the_visitors_language(schema: dict) -> None:
+    english = Client(headers={"accept-language": "sv"}).get(reverse("api:schema")).json()
+    assert english == schema
