@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "vagenin.accounts",
     "vagenin.organisations",
     "vagenin.agreement",
+    "vagenin.actionplan",
     "vagenin.pages",
     "vagenin.api",
 ]
@@ -208,6 +209,8 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or "")
 CELERY_TIMEZONE = TIME_ZONE
+# Retry a broker that is not up yet when a worker starts; explicit because Celery 6 no longer infers it.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": [
@@ -269,9 +272,11 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
 
+# Everything goes to standard error, one line per record; the process manager (systemd, containers) keeps it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

@@ -7,8 +7,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.test.utils import override_settings
 
 from vagenin.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_users
+from vagenin.accounts.models import User
+from vagenin.actionplan.demo import load_actionplan
 from vagenin.agreement.demo import load_memberships
 from vagenin.agreement.models import AgreementPeriod
 from vagenin.organisations.demo import load_people
@@ -25,10 +28,12 @@ class Command(BaseCommand):
             raise CommandError("Demo data has published passwords: run it with DEBUG on, or pass --force.")
         if not AgreementPeriod.objects.exists():
             raise CommandError("Load the reference data first: manage.py load_reference")
-        with transaction.atomic():
+        # Demo workflows notify people by e-mail; keep those mails in memory instead of sending them.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
             contacts = load_people()
             load_memberships(contacts)
             logins = load_users()
+            load_actionplan(actor=User.objects.get(email=logins[0].email))
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write("")
         self.stdout.write("Vägen in runs at http://127.0.0.1:8000  (English: http://127.0.0.1:8000/en/)")

@@ -9,11 +9,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from vagenin.actionplan.reference import load_target_groups
 from vagenin.agreement.reference import load_agreement
 from vagenin.common.reference import LoadContext, ReferenceDataError
 from vagenin.organisations.reference import load_geography, load_organisations
 
-LOADERS = [load_geography, load_organisations, load_agreement]
+LOADERS = [load_geography, load_organisations, load_agreement, load_target_groups]
 
 
 def load_reference(*, base: Path, update: bool = False) -> LoadContext:

@@ -1,0 +1,342 @@
+"""Forms for the action plan. They only validate; services do the writing."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vagenin.accounts.permissions import editable_organisation_ids, is_coordinator
+from vagenin.actionplan.models import (
+    Funding,
+    Indicator,
+    Initiative,
+    InitiativePartner,
+    InitiativeStatus,
+    Milestone,
+    ProgressReport,
+    ReportingRound,
+    TargetGroup,
+)
+from vagenin.agreement.models import AgreementPeriod, Area, FocusTheme, Principle
+from vagenin.common.forms import formfield_https
+from vagenin.organisations.models import Municipality, Organisation, OrganisationType, Person
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ThemeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: FocusTheme) -> str:
+        return f"{obj.area.short_name}: {obj.name}"
+
+
+class InitiativeForm(forms.ModelForm):
+    """An initiative's content; who may be lead organisation depends on the user."""
+
+    class Meta:
+        model = Initiative
+        formfield_callback = formfield_https
+        fields = [
+            "title_sv",
+            "title_en",
+            "summary_sv",
+            "summary_en",
+            "description_sv",
+            "description_en",
+            "lead_organisation",
+            "parent",
+            "contact_person",
+            "themes",
+            "principles",
+            "whole_county",
+            "municipalities",
+            "target_groups",
+            "starts_on",
+            "ends_on",
+            "status",
+            "weight",
+        ]
+        widgets = {
+            "summary_sv": forms.Textarea(attrs={"rows": 3}),
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "principles": forms.CheckboxSelectMultiple,
+            "municipalities": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "starts_on": DATE,
+            "ends_on": DATE,
+        }
+
+    themes = ThemeChoiceField(
+        label=_("Fokusområden"),
+        queryset=FocusTheme.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Minst ett. Samverkansområdena följer av fokusområdena."),
+    )
+
+    def __init__(self, *args: Any, user: Any, period: AgreementPeriod, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.period = period
+        organisations = Organisation.objects.active().order_by("name")
+        if not is_coordinator(user):
+            organisations = organisations.filter(pk__in=editable_organisation_ids(user))
+        self.fields["lead_organisation"].queryset = organisations
+        self.fields["themes"].queryset = FocusTheme.objects.filter(area__period=period).select_related("area")
+        self.fields["principles"].queryset = Principle.objects.filter(period=period)
+        self.fields["municipalities"].queryset = Municipality.objects.filter(county=period.county_id)
+        self.fields["target_groups"].queryset = TargetGroup.objects.all()
+        parents = Initiative.objects.filter(period=period, parent__isnull=True)
+        if not is_coordinator(user):
+            parents = parents.filter(lead_organisation_id__in=editable_organisation_ids(user))
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].help_text = _("Välj en huvudinsats om detta är en delinsats.")
+        people = Person.objects.all()
+        if not is_coordinator(user):
+            # Editors choose among the people of their own organisations only.
+            people = people.filter(positions__organisation_id__in=editable_organisation_ids(user)).distinct()
+        self.fields["contact_person"].queryset = people.order_by("last_name", "first_name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("whole_county") and not data.get("municipalities"):
+            self.add_error("municipalities", _("Välj minst en kommun, eller hela länet."))
+        parent = data.get("parent")
+        if parent is not None and self.instance.pk and self.instance.children.exists():
+            self.add_error("parent", _("En insats som själv har delinsatser kan inte vara delinsats."))
+        return data
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = InitiativePartner
+        fields = ["organisation", "role"]
+
+    def __init__(self, *args: Any, initiative: Initiative, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initiative = initiative
+        self.fields["organisation"].queryset = (
+            Organisation.objects.active().exclude(pk=initiative.lead_organisation_id).order_by("name")
+        )
+
+    def clean_organisation(self) -> Organisation:
+        organisation: Organisation = self.cleaned_data["organisation"]
+        if self.initiative.partners.filter(organisation=organisation).exists():
+            raise forms.ValidationError(_("Organisationen är redan samverkanspart."))
+        return organisation
+
+
+class FundingForm(forms.ModelForm):
+    class Meta:
+        model = Funding
+        fields = ["source", "amount_sek", "note"]
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title_sv", "title_en", "due_on", "done_on"]
+        widgets = {"due_on": DATE, "done_on": DATE}
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "name_sv",
+            "name_en",
+            "unit",
+            "direction",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+        ]
+        widgets = {"baseline_date": DATE, "target_date": DATE}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        baseline, target = data.get("baseline_date"), data.get("target_date")
+        if baseline and target and target < baseline:
+            self.add_error("target_date", _("Måldatum kan inte vara före utgångsvärdets datum."))
+        return data
+
+
+class StartReportForm(forms.Form):
+    period_start = forms.DateField(label=_("Periodens början"), widget=DATE)
+    period_end = forms.DateField(label=_("Periodens slut"), widget=DATE)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("Periodens slut kan inte vara före dess början."))
+        return data
+
+
+class ReportForm(forms.ModelForm):
+    """A progress report with one field per indicator (value) and per open milestone (done on)."""
+
+    class Meta:
+        model = ProgressReport
+        fields = ["narrative", "progress", "status_after"]
+        widgets = {"progress": forms.NumberInput(attrs={"min": 0, "max": 100})}
+
+    def __init__(self, *args: Any, report: ProgressReport, **kwargs: Any) -> None:
+        super().__init__(*args, instance=report, **kwargs)
+        self.fields["status_after"].required = False
+        self.fields["status_after"].help_text = _("Lämna tomt om statusen inte har ändrats.")
+        initiative = report.initiative
+        self.has_children = initiative.children.exists()
+        if self.has_children:
+            self.fields["progress"].disabled = True
+            self.fields["progress"].help_text = _("Räknas fram från delinsatserna.")
+        reported = {value.indicator_id: value.value for value in report.values.all()}
+        self.indicators = list(initiative.indicators.all())
+        for indicator in self.indicators:
+            self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
+                label=f"{indicator.name} ({indicator.unit})",
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+                initial=reported.get(indicator.pk),
+                help_text=_("Utgångsvärde %(baseline)s, mål %(target)s.")
+                % {"baseline": indicator.baseline_value, "target": indicator.target_value},
+            )
+        done = {item.milestone_id: item.done_on for item in report.milestones.all()}
+        self.milestones = list(initiative.milestones.filter(Q(done_on__isnull=True) | Q(pk__in=done)))
+        for milestone in self.milestones:
+            self.fields[f"milestone_{milestone.pk}"] = forms.DateField(
+                label=_("Delmålet ”%(title)s” klart") % {"title": milestone.title},
+                required=False,
+                widget=DATE,
+                initial=done.get(milestone.pk),
+                help_text=_("Planerat %(due)s. Ange datum om det är klart.") % {"due": milestone.due_on},
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        today = timezone.localdate()
+        for milestone in self.milestones:
+            done_on = data.get(f"milestone_{milestone.pk}")
+            if done_on and done_on > today:
+                self.add_error(f"milestone_{milestone.pk}", _("Datumet kan inte ligga i framtiden."))
+        return data
+
+    def values(self) -> dict[Indicator, Any]:
+        return {indicator: self.cleaned_data.get(f"indicator_{indicator.pk}") for indicator in self.indicators}
+
+    def milestones_done(self) -> dict[Milestone, datetime.date | None]:
+        return {milestone: self.cleaned_data.get(f"milestone_{milestone.pk}") for milestone in self.milestones}
+
+
+class ReviewForm(forms.Form):
+    APPROVE, RETURN = "approve", "return"
+    decision = forms.ChoiceField(
+        label=_("Beslut"),
+        choices=[(APPROVE, _("Godkänn rapporten")), (RETURN, _("Skicka tillbaka för komplettering"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Kommentar till partnern"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Krävs när rapporten skickas tillbaka."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == self.RETURN and not data.get("comment", "").strip():
+            self.add_error("comment", _("Skriv vad som behöver kompletteras."))
+        return data
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = ReportingRound
+        fields = ["title", "period_start", "period_end", "due_on"]
+        widgets = {"period_start": DATE, "period_end": DATE, "due_on": DATE}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end, due = data.get("period_start"), data.get("period_end"), data.get("due_on")
+        if start and end and end < start:
+            self.add_error("period_end", _("Periodens slut kan inte vara före dess början."))
+        if due and due < timezone.localdate():
+            self.add_error("due_on", _("Sista dag att rapportera kan inte ligga i det förflutna."))
+        return data
+
+
+class CatalogueFilterForm(forms.Form):
+    """Filters of the public catalogue; every field optional, invalid values are ignored."""
+
+    q = forms.CharField(label=_("Sök"), required=False, max_length=200)
+    omrade = forms.ModelChoiceField(
+        label=_("Samverkansområde"), queryset=Area.objects.none(), required=False, to_field_name="slug"
+    )
+    tema = forms.ModelChoiceField(
+        label=_("Fokusområde"), queryset=FocusTheme.objects.none(), required=False, to_field_name="slug"
+    )
+    kommun = forms.ModelChoiceField(
+        label=_("Kommun"), queryset=Municipality.objects.none(), required=False, to_field_name="code"
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False, to_field_name="slug"
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Alla")), *InitiativeStatus.choices], required=False)
+    malgrupp = forms.ModelChoiceField(
+        label=_("Målgrupp"), queryset=TargetGroup.objects.none(), required=False, to_field_name="slug"
+    )
+    ar = forms.IntegerField(label=_("Pågår under år"), required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, period: AgreementPeriod, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["omrade"].queryset = Area.objects.filter(period=period)
+        self.fields["omrade"].empty_label = _("Alla områden")
+        self.fields["tema"].queryset = FocusTheme.objects.filter(area__period=period).select_related("area")
+        self.fields["tema"].empty_label = _("Alla fokusområden")
+        self.fields["kommun"].queryset = Municipality.objects.filter(county=period.county_id)
+        self.fields["kommun"].empty_label = _("Alla kommuner")
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(
+                Q(initiatives__period=period) | Q(type=OrganisationType.MUNICIPALITY, county=period.county_id)
+            )
+            .distinct()
+            .order_by("name")
+        )
+        self.fields["organisation"].empty_label = _("Alla organisationer")
+        self.fields["malgrupp"].queryset = TargetGroup.objects.all()
+        self.fields["malgrupp"].empty_label = _("Alla målgrupper")
+
+    def filter(self, initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
+        """Apply the valid filters to a queryset of initiatives."""
+        if not self.is_valid():
+            return initiatives
+        data = self.cleaned_data
+        if data["omrade"]:
+            initiatives = initiatives.filter(themes__area=data["omrade"])
+        if data["tema"]:
+            initiatives = initiatives.filter(themes=data["tema"])
+        if data["kommun"]:
+            initiatives = initiatives.filter(Q(municipalities=data["kommun"]) | Q(whole_county=True))
+        if data["organisation"]:
+            initiatives = initiatives.filter(
+                Q(lead_organisation=data["organisation"]) | Q(partners__organisation=data["organisation"])
+            )
+        if data["status"]:
+            initiatives = initiatives.filter(status=data["status"])
+        if data["malgrupp"]:
+            initiatives = initiatives.filter(target_groups=data["malgrupp"])
+        if data["ar"]:
+            year = data["ar"]
+            initiatives = initiatives.filter(
+                Q(starts_on__isnull=True) | Q(starts_on__year__lte=year),
+                Q(ends_on__isnull=True) | Q(ends_on__year__gte=year),
+            )
+        if data["q"]:
+            initiatives = initiatives.search(data["q"])  # type: ignore[attr-defined]  # InitiativeQuerySet
+        return initiatives.distinct()

@@ -1,0 +1,638 @@
+"""The action plan: initiatives with partners, funding, milestones and indicators; progress reports
+that count once the secretariat approves them; reporting rounds; and the public catalogue's submissions."""
+
+from __future__ import annotations
+
+import datetime
+from uuid import uuid4
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connections, models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vagenin.actionplan.search import terms
+from vagenin.agreement.models import AgreementPeriod, FocusTheme, Principle
+from vagenin.common.models import TimeStampedModel, translated
+from vagenin.organisations.models import Municipality, Organisation, Person
+
+PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class TargetGroup(models.Model):
+    """A group an initiative is for, e.g. women, young people, foreign academics."""
+
+    slug = models.SlugField(_("kortadress"), max_length=60, unique=True)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    name_sv = models.CharField(_("namn"), max_length=100)
+    name_en = models.CharField(_("namn på engelska"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("målgrupp")
+        verbose_name_plural = _("målgrupper")
+        ordering = ["order", "name_sv"]
+
+    def __str__(self) -> str:
+        return self.name_sv
+
+    @property
+    def name(self) -> str:
+        return translated(self, "name")
+
+
+class InitiativeStatus(models.TextChoices):
+    IDEA = "idea", _("Idé")
+    PLANNED = "planned", _("Planerad")
+    ONGOING = "ongoing", _("Pågående")
+    COMPLETED = "completed", _("Avslutad")
+    CANCELLED = "cancelled", _("Avbruten")
+
+
+class Visibility(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    PUBLISHED = "published", _("Publicerad")
+
+
+class InitiativeQuerySet(models.QuerySet["Initiative"]):
+    def published(self) -> InitiativeQuerySet:
+        return self.filter(visibility=Visibility.PUBLISHED)
+
+    def for_list(self) -> InitiativeQuerySet:
+        """What a list of initiatives shows, in a fixed number of queries."""
+        return self.select_related("lead_organisation", "period").prefetch_related(
+            "themes__area", "municipalities", "target_groups"
+        )
+
+    def of_organisation(self, organisation_id: int) -> InitiativeQuerySet:
+        return self.filter(lead_organisation_id=organisation_id)
+
+    def active(self) -> InitiativeQuerySet:
+        return self.exclude(status__in=[InitiativeStatus.COMPLETED, InitiativeStatus.CANCELLED])
+
+    def ending_between(self, start: datetime.date, end: datetime.date) -> InitiativeQuerySet:
+        return self.active().filter(ends_on__gte=start, ends_on__lte=end)
+
+    def search(self, query: str) -> InitiativeQuerySet:
+        """Full-text search: PostgreSQL's Swedish configuration, or stems matched as substrings elsewhere."""
+        if not query.strip():
+            return self
+        if connections[self.db].vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            vector = (
+                SearchVector("title_sv", weight="A", config="swedish")
+                + SearchVector("summary_sv", weight="B", config="swedish")
+                + SearchVector("description_sv", weight="C", config="swedish")
+                + SearchVector("title_en", "summary_en", weight="B", config="english")
+            )
+            swedish = SearchQuery(query, config="swedish", search_type="websearch")
+            english = SearchQuery(query, config="english", search_type="websearch")
+            return self.annotate(document=vector).filter(Q(document=swedish) | Q(document=english))
+        condition = Q()
+        for term in terms(query):
+            condition &= (
+                Q(title_sv__icontains=term)
+                | Q(summary_sv__icontains=term)
+                | Q(description_sv__icontains=term)
+                | Q(title_en__icontains=term)
+                | Q(summary_en__icontains=term)
+            )
+        return self.filter(condition)
+
+
+class Initiative(TimeStampedModel):
+    """A project or measure in the action plan, led by one organisation; may have sub-initiatives."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    slug = models.SlugField(_("kortadress"), max_length=120, unique=True)
+    external_id = models.CharField(
+        _("externt id"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Nyckel vid import och export, t.ex. ett diarienummer."),
+    )
+    period = models.ForeignKey(
+        AgreementPeriod, verbose_name=_("avtalsperiod"), on_delete=models.PROTECT, related_name="initiatives"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("ingår i"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    title_sv = models.CharField(_("titel"), max_length=200)
+    title_en = models.CharField(_("titel på engelska"), max_length=200, blank=True)
+    summary_sv = models.CharField(_("sammanfattning"), max_length=500)
+    summary_en = models.CharField(_("sammanfattning på engelska"), max_length=500, blank=True)
+    description_sv = models.TextField(_("beskrivning"), blank=True)
+    description_en = models.TextField(_("beskrivning på engelska"), blank=True)
+    lead_organisation = models.ForeignKey(
+        Organisation, verbose_name=_("ansvarig organisation"), on_delete=models.PROTECT, related_name="initiatives"
+    )
+    contact_person = models.ForeignKey(
+        Person,
+        verbose_name=_("kontaktperson"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiatives",
+    )
+    themes = models.ManyToManyField(FocusTheme, verbose_name=_("fokusområden"), related_name="initiatives")
+    principles = models.ManyToManyField(Principle, verbose_name=_("principer"), blank=True, related_name="initiatives")
+    whole_county = models.BooleanField(_("hela länet"), default=False)
+    municipalities = models.ManyToManyField(
+        Municipality, verbose_name=_("kommuner"), blank=True, related_name="initiatives"
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("målgrupper"), blank=True, related_name="initiatives"
+    )
+    starts_on = models.DateField(_("startdatum"), null=True, blank=True)
+    ends_on = models.DateField(_("slutdatum"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=InitiativeStatus.choices, default=InitiativeStatus.PLANNED
+    )
+    visibility = models.CharField(_("synlighet"), max_length=16, choices=Visibility.choices, default=Visibility.DRAFT)
+    published_at = models.DateTimeField(_("publicerad"), null=True, blank=True, db_index=True)
+    progress = models.PositiveSmallIntegerField(
+        _("framsteg (%)"),
+        default=0,
+        validators=PERCENT,
+        help_text=_("Sätts av godkända lägesrapporter. För en insats med delinsatser räknas det fram."),
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("vikt"), default=1, help_text=_("Hur mycket delinsatsen väger när huvudinsatsens framsteg räknas fram.")
+    )
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("insats")
+        verbose_name_plural = _("insatser")
+        ordering = ["title_sv"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="initiative_progress_max_100"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="initiative_dates_ordered",
+            ),
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="initiative_not_own_parent"),
+            models.CheckConstraint(condition=Q(status__in=InitiativeStatus.values), name="initiative_status_valid"),
+            models.CheckConstraint(condition=Q(visibility__in=Visibility.values), name="initiative_visibility_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_sv
+
+    @property
+    def title(self) -> str:
+        return translated(self, "title")
+
+    @property
+    def summary(self) -> str:
+        return translated(self, "summary")
+
+    @property
+    def description(self) -> str:
+        return translated(self, "description")
+
+    def get_absolute_url(self) -> str:
+        return reverse("actionplan:detail", kwargs={"slug": self.slug})
+
+
+class PartnerRole(models.TextChoices):
+    CO_LEAD = "co_lead", _("Medansvarig")
+    PARTNER = "partner", _("Samverkanspart")
+    FUNDER = "funder", _("Finansiär")
+    REFERENCE = "reference", _("Referensgrupp")
+
+
+class InitiativePartner(models.Model):
+    """An organisation taking part in an initiative, with its role."""
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("insats"), on_delete=models.CASCADE, related_name="partners"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="initiative_partnerships"
+    )
+    role = models.CharField(_("roll"), max_length=16, choices=PartnerRole.choices, default=PartnerRole.PARTNER)
+
+    class Meta:
+        verbose_name = _("samverkanspart i insats")
+        verbose_name_plural = _("samverkansparter i insatser")
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "organisation"], name="initiativepartner_unique"),
+            models.CheckConstraint(condition=Q(role__in=PartnerRole.values), name="initiativepartner_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class FundingSource(models.TextChoices):
+    OWN_BUDGET = "own_budget", _("Egen budget")
+    STATE_GRANT = "state_grant", _("Statsbidrag")
+    ESF_PLUS = "esf_plus", _("ESF+")
+    AMIF = "amif", _("AMIF")
+    INHERITANCE_FUND = "inheritance_fund", _("Allmänna arvsfonden")
+    OTHER = "other", _("Annan")
+
+
+class Funding(models.Model):
+    """Money for an initiative from one source, in whole kronor."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("insats"), on_delete=models.CASCADE, related_name="funding"
+    )
+    source = models.CharField(_("finansieringskälla"), max_length=20, choices=FundingSource.choices)
+    amount_sek = models.PositiveBigIntegerField(_("belopp (kr)"))
+    note = models.CharField(_("anmärkning"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("finansiering")
+        verbose_name_plural = _("finansiering")
+        ordering = ["-amount_sek"]
+        constraints = [
+            models.CheckConstraint(condition=Q(source__in=FundingSource.values), name="funding_source_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()}: {self.amount_sek} kr"
+
+
+class Link(models.Model):
+    """A web link about an initiative."""
+
+    initiative = models.ForeignKey(Initiative, verbose_name=_("insats"), on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(_("rubrik"), max_length=200)
+    url = models.URLField(_("adress"))
+
+    class Meta:
+        verbose_name = _("länk")
+        verbose_name_plural = _("länkar")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attachment(models.Model):
+    """A document attached to an initiative (checked for size, type and content on upload)."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("insats"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    title = models.CharField(_("rubrik"), max_length=200)
+    file = models.FileField(_("fil"), upload_to="initiatives/%Y/")
+    content_type = models.CharField(_("filtyp"), max_length=100)
+    size = models.PositiveIntegerField(_("storlek (byte)"))
+    uploaded_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Milestone(models.Model):
+    """A dated step of an initiative, done or not done."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("insats"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    title_sv = models.CharField(_("delmål"), max_length=200)
+    title_en = models.CharField(_("delmål på engelska"), max_length=200, blank=True)
+    due_on = models.DateField(_("planerat datum"))
+    done_on = models.DateField(_("klart"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delmål")
+        verbose_name_plural = _("delmål")
+        ordering = ["due_on", "title_sv"]
+
+    def __str__(self) -> str:
+        return self.title_sv
+
+    @property
+    def title(self) -> str:
+        return translated(self, "title")
+
+    @property
+    def is_late(self) -> bool:
+        return self.done_on is None and self.due_on < timezone.localdate()
+
+
+class Direction(models.TextChoices):
+    INCREASE = "increase", _("Ska öka")
+    DECREASE = "decrease", _("Ska minska")
+
+
+class IndicatorQuerySet(models.QuerySet["Indicator"]):
+    def with_latest_actual(self) -> IndicatorQuerySet:
+        latest = IndicatorActual.objects.filter(indicator=models.OuterRef("pk")).order_by("-period_end", "-id")
+        return self.annotate(
+            latest_value=models.Subquery(latest.values("value")[:1]),
+            latest_period_end=models.Subquery(latest.values("period_end")[:1]),
+        )
+
+
+class Indicator(models.Model):
+    """A measure of an initiative's results, with a baseline and a target."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("insats"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    name_sv = models.CharField(_("indikator"), max_length=200)
+    name_en = models.CharField(_("indikator på engelska"), max_length=200, blank=True)
+    unit = models.CharField(_("enhet"), max_length=40, help_text=_("T.ex. deltagare, procent, kronor."))
+    direction = models.CharField(_("riktning"), max_length=10, choices=Direction.choices, default=Direction.INCREASE)
+    baseline_value = models.DecimalField(_("utgångsvärde"), max_digits=14, decimal_places=2)
+    baseline_date = models.DateField(_("utgångsvärdets datum"))
+    target_value = models.DecimalField(_("målvärde"), max_digits=14, decimal_places=2)
+    target_date = models.DateField(_("måldatum"))
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikatorer")
+        ordering = ["name_sv"]
+        constraints = [
+            models.CheckConstraint(condition=Q(target_date__gte=F("baseline_date")), name="indicator_dates_ordered"),
+            models.CheckConstraint(condition=Q(direction__in=Direction.values), name="indicator_direction_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_sv
+
+    @property
+    def name(self) -> str:
+        return translated(self, "name")
+
+
+class IndicatorActual(models.Model):
+    """An approved actual value of an indicator for a reporting period."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indikator"), on_delete=models.CASCADE, related_name="actuals"
+    )
+    period_start = models.DateField(_("periodens början"))
+    period_end = models.DateField(_("periodens slut"))
+    value = models.DecimalField(_("utfall"), max_digits=14, decimal_places=2)
+    report = models.ForeignKey(
+        "ProgressReport", verbose_name=_("lägesrapport"), on_delete=models.PROTECT, related_name="actuals"
+    )
+
+    class Meta:
+        verbose_name = _("utfall")
+        verbose_name_plural = _("utfall")
+        ordering = ["indicator", "period_end"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period_start", "period_end"], name="actual_unique_period"),
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="actual_dates_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value} ({self.period_end})"
+
+
+class ReportingRound(TimeStampedModel):
+    """A call from the secretariat for progress reports on a period, with a due date."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    agreement_period = models.ForeignKey(
+        AgreementPeriod, verbose_name=_("avtalsperiod"), on_delete=models.PROTECT, related_name="reporting_rounds"
+    )
+    title = models.CharField(_("rubrik"), max_length=200)
+    period_start = models.DateField(_("rapportperiodens början"))
+    period_end = models.DateField(_("rapportperiodens slut"))
+    due_on = models.DateField(_("sista dag att rapportera"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reminded_at = models.DateTimeField(_("påminnelse skickad"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rapporteringsomgång")
+        verbose_name_plural = _("rapporteringsomgångar")
+        ordering = ["-due_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="round_dates_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    SUBMITTED = "submitted", _("Inskickad")
+    RETURNED = "returned", _("Återsänd för komplettering")
+    APPROVED = "approved", _("Godkänd")
+
+
+OPEN_REPORT_STATUSES = [ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.RETURNED]
+
+
+class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
+    def awaiting_review(self) -> ProgressReportQuerySet:
+        return self.filter(status=ReportStatus.SUBMITTED)
+
+    def open(self) -> ProgressReportQuerySet:
+        return self.filter(status__in=OPEN_REPORT_STATUSES)
+
+
+class ProgressReport(TimeStampedModel):
+    """A partner's report on an initiative for a period; it counts only once the secretariat approves it."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("insats"), on_delete=models.CASCADE, related_name="reports"
+    )
+    reporting_round = models.ForeignKey(
+        ReportingRound,
+        verbose_name=_("rapporteringsomgång"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    period_start = models.DateField(_("periodens början"))
+    period_end = models.DateField(_("periodens slut"))
+    status = models.CharField(_("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    narrative = models.TextField(_("lägesbeskrivning"))
+    progress = models.PositiveSmallIntegerField(_("framsteg (%)"), validators=PERCENT)
+    status_after = models.CharField(
+        _("insatsens status efter perioden"), max_length=16, choices=InitiativeStatus.choices, blank=True
+    )
+    submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("beslutad"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewer_comment = models.TextField(_("kansliets kommentar"), blank=True)
+
+    objects = ProgressReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lägesrapport")
+        verbose_name_plural = _("lägesrapporter")
+        ordering = ["-period_end", "-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_max_100"),
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="report_dates_ordered"),
+            models.CheckConstraint(condition=Q(status__in=ReportStatus.values), name="report_status_valid"),
+            # At most one report per initiative and period may be open at a time.
+            models.UniqueConstraint(
+                fields=["initiative", "period_start", "period_end"],
+                condition=Q(status__in=OPEN_REPORT_STATUSES),
+                name="report_one_open_per_period",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ReportStatus.RETURNED) | ~Q(reviewer_comment=""),
+                name="report_returned_has_comment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} {self.period_start}–{self.period_end}"
+
+
+class ReportedValue(models.Model):
+    """An indicator value given in a progress report (becomes an actual when the report is approved)."""
+
+    report = models.ForeignKey(
+        ProgressReport, verbose_name=_("lägesrapport"), on_delete=models.CASCADE, related_name="values"
+    )
+    indicator = models.ForeignKey(Indicator, verbose_name=_("indikator"), on_delete=models.CASCADE, related_name="+")
+    value = models.DecimalField(_("utfall"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("rapporterat utfall")
+        verbose_name_plural = _("rapporterade utfall")
+        constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="reportedvalue_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value}"
+
+
+class ReportedMilestone(models.Model):
+    """A milestone reported done in a progress report (applied when the report is approved)."""
+
+    report = models.ForeignKey(
+        ProgressReport, verbose_name=_("lägesrapport"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    milestone = models.ForeignKey(Milestone, verbose_name=_("delmål"), on_delete=models.CASCADE, related_name="+")
+    done_on = models.DateField(_("klart"))
+
+    class Meta:
+        verbose_name = _("rapporterat delmål")
+        verbose_name_plural = _("rapporterade delmål")
+        constraints = [models.UniqueConstraint(fields=["report", "milestone"], name="reportedmilestone_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.milestone}: {self.done_on}"
+
+
+class SubmissionStatus(models.TextChoices):
+    PENDING = "pending", _("Väntar på granskning")
+    CHANGES_REQUESTED = "changes_requested", _("Komplettering begärd")
+    PUBLISHED = "published", _("Publicerad")
+    DECLINED = "declined", _("Avböjd")
+
+
+class ProjectSubmissionQuerySet(models.QuerySet["ProjectSubmission"]):
+    def awaiting_moderation(self) -> ProjectSubmissionQuerySet:
+        return self.filter(status=SubmissionStatus.PENDING)
+
+
+class ProjectSubmission(TimeStampedModel):
+    """A project description sent by anyone, without an account, for the public catalogue."""
+
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
+    edit_token = models.UUIDField(default=uuid4, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.PENDING
+    )
+    submitter_name = models.CharField(_("ditt namn"), max_length=200)
+    submitter_email = models.EmailField(_("din e-postadress"))
+    organisation_name = models.CharField(_("organisation"), max_length=200)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation i registret"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submissions",
+    )
+    title = models.CharField(_("projektets namn"), max_length=200)
+    summary = models.CharField(_("kort sammanfattning"), max_length=500)
+    description = models.TextField(_("beskrivning"))
+    themes = models.ManyToManyField(FocusTheme, verbose_name=_("fokusområden"), blank=True, related_name="+")
+    municipalities = models.ManyToManyField(Municipality, verbose_name=_("kommuner"), blank=True, related_name="+")
+    whole_county = models.BooleanField(_("hela länet"), default=False)
+    starts_on = models.DateField(_("startdatum"), null=True, blank=True)
+    ends_on = models.DateField(_("slutdatum"), null=True, blank=True)
+    website = models.URLField(_("webbplats"), blank=True)
+    language = models.CharField(_("språk"), max_length=8, default="sv")
+    moderator_message = models.TextField(_("meddelande till insändaren"), blank=True)
+    moderated_at = models.DateTimeField(_("granskad"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    initiative = models.OneToOneField(
+        Initiative,
+        verbose_name=_("insats"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submission",
+    )
+
+    objects = ProjectSubmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inskickat projekt")
+        verbose_name_plural = _("inskickade projekt")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=SubmissionStatus.values), name="submission_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=SubmissionStatus.PUBLISHED) | Q(initiative__isnull=False),
+                name="submission_published_has_initiative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[SubmissionStatus.DECLINED, SubmissionStatus.CHANGES_REQUESTED])
+                | ~Q(moderator_message=""),
+                name="submission_decision_has_message",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="submission_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,53 @@
+"""Access helpers for initiatives and progress reports."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from vagenin.accounts.permissions import can_edit_organisation, editable_organisation_ids, is_coordinator
+from vagenin.actionplan.models import Initiative, ProgressReport, Visibility
+
+
+def can_edit_initiative(user: Any, initiative: Initiative) -> bool:
+    """Coordinators edit every initiative; editors those their organisation leads."""
+    return can_edit_organisation(user, initiative.lead_organisation_id)
+
+
+def may_create_initiatives(user: Any) -> bool:
+    return is_coordinator(user) or bool(editable_organisation_ids(user))
+
+
+def get_initiative_for(user: Any, slug: str, need: Literal["view", "edit"] = "view") -> Initiative:
+    """The initiative if the user may `need` it; drafts and other organisations' initiatives are 404."""
+    initiative = get_object_or_404(
+        Initiative.objects.select_related("lead_organisation", "period", "parent", "contact_person"), slug=slug
+    )
+    editable = can_edit_initiative(user, initiative)
+    if need == "edit" and not editable:
+        raise Http404("No such initiative for this user.")
+    if need == "view" and initiative.visibility != Visibility.PUBLISHED and not editable:
+        raise Http404("No such initiative for this user.")
+    return initiative
+
+
+def get_report_for(user: Any, report_id: uuid.UUID, need: Literal["edit", "review"] = "edit") -> ProgressReport:
+    """A progress report its initiative's editors may edit, or a coordinator may review."""
+    report = get_object_or_404(
+        ProgressReport.objects.select_related("initiative__lead_organisation", "reporting_round"), uuid=report_id
+    )
+    if need == "review":
+        if not is_coordinator(user):
+            raise PermissionDenied
+    elif not can_edit_initiative(user, report.initiative):
+        raise Http404("No such report for this user.")
+    return report
+
+
+def require_coordinator(user: Any) -> None:
+    if not is_coordinator(user):
+        raise PermissionDenied

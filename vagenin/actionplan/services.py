@@ -1,0 +1,409 @@
+"""Writes to the action plan. Every workflow step checks the current state and leaves an audit row."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from vagenin.accounts.models import MembershipRole, User
+from vagenin.actionplan.models import (
+    Funding,
+    Indicator,
+    IndicatorActual,
+    Initiative,
+    InitiativePartner,
+    Milestone,
+    ProgressReport,
+    ReportedMilestone,
+    ReportedValue,
+    ReportingRound,
+    ReportStatus,
+    Visibility,
+)
+from vagenin.agreement.models import AgreementPeriod
+from vagenin.common.audit import record
+from vagenin.common.mail import send_templated_mail_on_commit
+from vagenin.organisations.models import Organisation
+
+# Many-to-many fields of Initiative that forms hand over with the plain fields.
+RELATIONS = ("themes", "principles", "municipalities", "target_groups")
+
+
+class TransitionError(Exception):
+    """A workflow step that the object's current state does not allow."""
+
+
+def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    """A slug from the title, made unique among initiatives with a number suffix."""
+    base = slugify(title)[:100] or "insats"
+    slug, number = base, 2
+    while Initiative.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _split(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    plain = {key: value for key, value in data.items() if key not in RELATIONS}
+    relations = {key: value for key, value in data.items() if key in RELATIONS}
+    return plain, relations
+
+
+def _describe(value: Any) -> Any:
+    if hasattr(value, "all") or isinstance(value, list | tuple | set):
+        return sorted(str(item) for item in value)
+    return str(value)
+
+
+@transaction.atomic
+def create_initiative(*, actor: User, period: AgreementPeriod, data: Mapping[str, Any]) -> Initiative:
+    """Create an initiative (a draft unless published later) from validated form data."""
+    plain, relations = _split(data)
+    initiative = Initiative(period=period, **plain)
+    initiative.slug = unique_slug(initiative.title_sv)
+    initiative.full_clean()
+    initiative.save()
+    for name, values in relations.items():
+        getattr(initiative, name).set(values)
+    record(actor=actor, action="initiative.created", obj=initiative, changes={k: _describe(v) for k, v in data.items()})
+    return initiative
+
+
+@transaction.atomic
+def update_initiative(*, actor: User, initiative: Initiative, data: Mapping[str, Any]) -> Initiative:
+    """Change an initiative's fields and relations; only what changed is written to the audit log."""
+    plain, relations = _split(data)
+    changes: dict[str, Any] = {}
+    for name, value in plain.items():
+        if getattr(initiative, name) != value:
+            changes[name] = _describe(value)
+            setattr(initiative, name, value)
+    for name, values in relations.items():
+        before = set(getattr(initiative, name).values_list("pk", flat=True))
+        after = {item.pk for item in values}
+        if before != after:
+            getattr(initiative, name).set(values)
+            changes[name] = _describe(values)
+    if changes:
+        initiative.full_clean()
+        initiative.save()
+        record(actor=actor, action="initiative.updated", obj=initiative, changes=changes)
+    return initiative
+
+
+@transaction.atomic
+def set_visibility(*, actor: User, initiative: Initiative, visibility: Visibility) -> Initiative:
+    """Publish an initiative in the catalogue, or take it back to draft."""
+    if initiative.visibility == visibility:
+        return initiative
+    initiative.visibility = visibility
+    if visibility == Visibility.PUBLISHED and initiative.published_at is None:
+        initiative.published_at = timezone.now()
+    initiative.save(update_fields=["visibility", "published_at", "updated_at"])
+    record(actor=actor, action=f"initiative.{visibility}", obj=initiative)
+    return initiative
+
+
+@transaction.atomic
+def add_partner(*, actor: User, initiative: Initiative, organisation: Organisation, role: str) -> InitiativePartner:
+    partner = InitiativePartner.objects.create(initiative=initiative, organisation=organisation, role=role)
+    record(actor=actor, action="initiative.partner_added", obj=initiative, changes={"organisation": organisation.slug})
+    return partner
+
+
+@transaction.atomic
+def remove_partner(*, actor: User, partner: InitiativePartner) -> None:
+    record(
+        actor=actor,
+        action="initiative.partner_removed",
+        obj=partner.initiative,
+        changes={"organisation": partner.organisation.slug},
+    )
+    partner.delete()
+
+
+@transaction.atomic
+def add_funding(*, actor: User, initiative: Initiative, source: str, amount_sek: int, note: str = "") -> Funding:
+    funding = Funding.objects.create(initiative=initiative, source=source, amount_sek=amount_sek, note=note)
+    record(
+        actor=actor,
+        action="initiative.funding_added",
+        obj=initiative,
+        changes={"source": source, "amount_sek": amount_sek},
+    )
+    return funding
+
+
+@transaction.atomic
+def remove_funding(*, actor: User, funding: Funding) -> None:
+    record(
+        actor=actor,
+        action="initiative.funding_removed",
+        obj=funding.initiative,
+        changes={"source": funding.source, "amount_sek": funding.amount_sek},
+    )
+    funding.delete()
+
+
+@transaction.atomic
+def save_milestone(
+    *, actor: User, initiative: Initiative, milestone: Milestone | None, data: Mapping[str, Any]
+) -> Milestone:
+    """Add a milestone, or change one."""
+    created = milestone is None
+    milestone = milestone or Milestone(initiative=initiative)
+    for name, value in data.items():
+        setattr(milestone, name, value)
+    milestone.full_clean()
+    milestone.save()
+    action = "milestone.created" if created else "milestone.updated"
+    record(actor=actor, action=action, obj=initiative, changes={k: _describe(v) for k, v in data.items()})
+    return milestone
+
+
+@transaction.atomic
+def save_indicator(
+    *, actor: User, initiative: Initiative, indicator: Indicator | None, data: Mapping[str, Any]
+) -> Indicator:
+    """Add an indicator with its baseline and target, or change one."""
+    created = indicator is None
+    indicator = indicator or Indicator(initiative=initiative)
+    for name, value in data.items():
+        setattr(indicator, name, value)
+    indicator.full_clean()
+    indicator.save()
+    action = "indicator.created" if created else "indicator.updated"
+    record(actor=actor, action=action, obj=initiative, changes={k: _describe(v) for k, v in data.items()})
+    return indicator
+
+
+# Progress reports -------------------------------------------------------------------------------
+
+
+def _editor_emails(organisation_id: int) -> list[str]:
+    return list(
+        User.objects.filter(
+            is_active=True, memberships__organisation_id=organisation_id, memberships__role=MembershipRole.EDITOR
+        ).values_list("email", flat=True)
+    )
+
+
+@transaction.atomic
+def start_report(
+    *,
+    actor: User,
+    initiative: Initiative,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    reporting_round: ReportingRound | None = None,
+) -> ProgressReport:
+    """Open a draft report for a period, starting from the initiative's current progress."""
+    if (
+        ProgressReport.objects.open()
+        .filter(initiative=initiative, period_start=period_start, period_end=period_end)
+        .exists()
+    ):
+        raise TransitionError("A report for this period is already open.")
+    report = ProgressReport.objects.create(
+        initiative=initiative,
+        reporting_round=reporting_round,
+        period_start=period_start,
+        period_end=period_end,
+        narrative="",
+        progress=initiative.progress,
+    )
+    record(actor=actor, action="report.started", obj=report)
+    return report
+
+
+@transaction.atomic
+def save_report(
+    *,
+    actor: User,
+    report: ProgressReport,
+    narrative: str,
+    progress: int,
+    status_after: str,
+    values: Mapping[Indicator, Decimal | None],
+    milestones_done: Mapping[Milestone, datetime.date | None],
+) -> ProgressReport:
+    """Save a draft (or returned) report: narrative, progress, indicator values and milestones done."""
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        raise TransitionError("Only a draft or returned report can be changed.")
+    report.narrative, report.progress, report.status_after = narrative, progress, status_after
+    report.full_clean()
+    report.save()
+    for indicator, value in values.items():
+        if value is None:
+            ReportedValue.objects.filter(report=report, indicator=indicator).delete()
+        else:
+            ReportedValue.objects.update_or_create(report=report, indicator=indicator, defaults={"value": value})
+    for milestone, done_on in milestones_done.items():
+        if done_on is None:
+            ReportedMilestone.objects.filter(report=report, milestone=milestone).delete()
+        else:
+            ReportedMilestone.objects.update_or_create(
+                report=report, milestone=milestone, defaults={"done_on": done_on}
+            )
+    record(actor=actor, action="report.saved", obj=report, changes={"progress": progress})
+    return report
+
+
+@transaction.atomic
+def submit_report(*, actor: User, report: ProgressReport) -> ProgressReport:
+    """Send a report to the secretariat for review."""
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        raise TransitionError("Only a draft or returned report can be submitted.")
+    if not report.narrative.strip():
+        raise TransitionError("A report needs a narrative before it is submitted.")
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at, report.submitted_by = timezone.now(), actor
+    report.save()
+    record(actor=actor, action="report.submitted", obj=report)
+    send_templated_mail_on_commit(
+        template="actionplan/email/report_submitted",
+        context={"report": report, "site_url": settings.SITE_URL},
+        to=[settings.SECRETARIAT_EMAIL],
+    )
+    return report
+
+
+@transaction.atomic
+def approve_report(*, actor: User, report: ProgressReport, comment: str = "") -> ProgressReport:
+    """Approve a submitted report: its progress, status, indicator values and milestones now count."""
+    report = ProgressReport.objects.select_for_update().select_related("initiative").get(pk=report.pk)
+    if report.status != ReportStatus.SUBMITTED:
+        raise TransitionError("Only a submitted report can be approved.")
+    initiative = Initiative.objects.select_for_update().get(pk=report.initiative_id)
+    changes: dict[str, Any] = {}
+    if not initiative.children.exists():
+        # A parent's progress is computed from its children, never set by a report.
+        initiative.progress = report.progress
+        changes["progress"] = report.progress
+    if report.status_after:
+        initiative.status = report.status_after
+        changes["status"] = report.status_after
+    initiative.save()
+    for reported in report.values.select_related("indicator"):
+        IndicatorActual.objects.update_or_create(
+            indicator=reported.indicator,
+            period_start=report.period_start,
+            period_end=report.period_end,
+            defaults={"value": reported.value, "report": report},
+        )
+    for reported_milestone in report.milestones.select_related("milestone"):
+        Milestone.objects.filter(pk=reported_milestone.milestone_id).update(done_on=reported_milestone.done_on)
+    report.status = ReportStatus.APPROVED
+    report.decided_at, report.decided_by, report.reviewer_comment = timezone.now(), actor, comment
+    report.save()
+    record(actor=actor, action="report.approved", obj=report, changes=changes)
+    _tell_editors(report, "actionplan/email/report_approved")
+    return report
+
+
+@transaction.atomic
+def return_report(*, actor: User, report: ProgressReport, comment: str) -> ProgressReport:
+    """Send a submitted report back to the partner with a comment on what to complete."""
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.SUBMITTED:
+        raise TransitionError("Only a submitted report can be returned.")
+    if not comment.strip():
+        raise TransitionError("Say what needs to be completed.")
+    report.status = ReportStatus.RETURNED
+    report.decided_at, report.decided_by, report.reviewer_comment = timezone.now(), actor, comment
+    report.save()
+    record(actor=actor, action="report.returned", obj=report, changes={"comment": comment})
+    _tell_editors(report, "actionplan/email/report_returned")
+    return report
+
+
+def _tell_editors(report: ProgressReport, template: str) -> None:
+    recipients = _editor_emails(report.initiative.lead_organisation_id)
+    if recipients:
+        send_templated_mail_on_commit(
+            template=template, context={"report": report, "site_url": settings.SITE_URL}, to=recipients
+        )
+
+
+# Reporting rounds --------------------------------------------------------------------------------
+
+
+def initiatives_due(reporting_round: ReportingRound) -> Iterable[Initiative]:
+    """Initiatives of the round's agreement period that run during the reporting period."""
+    return (
+        Initiative.objects.filter(period=reporting_round.agreement_period)
+        .active()
+        .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=reporting_round.period_end))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=reporting_round.period_start))
+        .select_related("lead_organisation")
+    )
+
+
+def missing_reports(reporting_round: ReportingRound) -> Iterable[Initiative]:
+    """Initiatives due in the round that have no submitted or approved report for it yet."""
+    reported = ProgressReport.objects.filter(
+        reporting_round=reporting_round, status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED]
+    ).values("initiative_id")
+    return initiatives_due(reporting_round).exclude(pk__in=reported).order_by("lead_organisation__name", "title_sv")
+
+
+def _mail_editors_of_due(reporting_round: ReportingRound, initiatives: Iterable[Initiative], template: str) -> int:
+    by_organisation: dict[int, list[Initiative]] = {}
+    for initiative in initiatives:
+        by_organisation.setdefault(initiative.lead_organisation_id, []).append(initiative)
+    sent = 0
+    for organisation_id, items in by_organisation.items():
+        recipients = _editor_emails(organisation_id)
+        if recipients:
+            send_templated_mail_on_commit(
+                template=template,
+                context={"round": reporting_round, "initiatives": items, "site_url": settings.SITE_URL},
+                to=recipients,
+            )
+            sent += len(recipients)
+    return sent
+
+
+@transaction.atomic
+def open_reporting_round(
+    *,
+    actor: User,
+    agreement_period: AgreementPeriod,
+    title: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    due_on: datetime.date,
+) -> ReportingRound:
+    """Open a round: every editor with an initiative due gets an e-mail asking for a report."""
+    reporting_round = ReportingRound(
+        agreement_period=agreement_period,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+        due_on=due_on,
+        opened_by=actor,
+    )
+    reporting_round.full_clean()
+    reporting_round.save()
+    sent = _mail_editors_of_due(reporting_round, initiatives_due(reporting_round), "actionplan/email/round_opened")
+    record(actor=actor, action="round.opened", obj=reporting_round, changes={"emails": sent})
+    return reporting_round
+
+
+@transaction.atomic
+def remind_missing(*, actor: User | None, reporting_round: ReportingRound) -> int:
+    """Remind the editors of initiatives still without a report; returns how many e-mails were sent."""
+    sent = _mail_editors_of_due(reporting_round, missing_reports(reporting_round), "actionplan/email/round_reminder")
+    reporting_round.reminded_at = timezone.now()
+    reporting_round.save(update_fields=["reminded_at", "updated_at"])
+    record(actor=actor, action="round.reminded", obj=reporting_round, changes={"emails": sent})
+    return sent

@@ -1,0 +1,411 @@
+"""Views of the action plan: the public catalogue, partners' editing and reporting, and the secretariat's review."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vagenin.accounts.permissions import editable_organisation_ids, is_coordinator
+from vagenin.actionplan import services
+from vagenin.actionplan.forms import (
+    CatalogueFilterForm,
+    FundingForm,
+    IndicatorForm,
+    InitiativeForm,
+    MilestoneForm,
+    PartnerForm,
+    ReportForm,
+    ReviewForm,
+    RoundForm,
+    StartReportForm,
+)
+from vagenin.actionplan.models import (
+    Funding,
+    Indicator,
+    IndicatorActual,
+    Initiative,
+    InitiativePartner,
+    Milestone,
+    ProgressReport,
+    ReportingRound,
+    ReportStatus,
+    Visibility,
+)
+from vagenin.actionplan.permissions import (
+    can_edit_initiative,
+    get_initiative_for,
+    get_report_for,
+    may_create_initiatives,
+    require_coordinator,
+)
+from vagenin.actionplan.progress import Node, rolled_up_progress
+from vagenin.agreement.models import AgreementPeriod
+
+PAGE_SIZE = 20
+
+
+def _period() -> AgreementPeriod:
+    period = AgreementPeriod.objects.current()
+    if period is None:
+        raise Http404("No agreement period has been loaded.")
+    return period
+
+
+def tree_progress(initiatives: list[Initiative]) -> dict[int, int]:
+    """Rolled-up progress for the given initiatives and everything in their trees (one query)."""
+    periods = {initiative.period_id for initiative in initiatives}
+    nodes = [
+        Node(id=pk, parent_id=parent_id, weight=weight, progress=progress)
+        for pk, parent_id, weight, progress in Initiative.objects.filter(period_id__in=periods).values_list(
+            "pk", "parent_id", "weight", "progress"
+        )
+    ]
+    return rolled_up_progress(nodes)
+
+
+# The public catalogue ---------------------------------------------------------------------------
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """Published initiatives, filtered, searched and paginated."""
+    period = _period()
+    form = CatalogueFilterForm(request.GET or None, period=period)
+    initiatives = form.filter(Initiative.objects.published().filter(period=period)).for_list()
+    order = "-published_at" if request.GET.get("ordning") == "nya" else "title_sv"
+    page = Paginator(initiatives.order_by(order, "pk"), PAGE_SIZE).get_page(request.GET.get("sida"))
+    progress = tree_progress(list(page.object_list))
+    for initiative in page.object_list:
+        initiative.rolled_up_progress = progress.get(initiative.pk, initiative.progress)
+    return render(request, "actionplan/catalogue.html", {"form": form, "page": page, "period": period})
+
+
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """An initiative's public page (drafts only for those who may edit them)."""
+    initiative = get_initiative_for(request.user, slug)
+    actuals = IndicatorActual.objects.order_by("period_end")
+    indicators = initiative.indicators.prefetch_related(Prefetch("actuals", queryset=actuals))
+    children = initiative.children.published() if not _can_edit(request, initiative) else initiative.children.all()
+    progress = tree_progress([initiative])
+    context = {
+        "initiative": initiative,
+        "progress": progress.get(initiative.pk, initiative.progress),
+        "children": [(child, progress.get(child.pk, child.progress)) for child in children],
+        "themes": initiative.themes.select_related("area"),
+        "partners": initiative.partners.select_related("organisation"),
+        "funding": initiative.funding.all(),
+        "milestones": initiative.milestones.all(),
+        "indicators": indicators,
+        "links": initiative.links.all(),
+        "attachments": initiative.attachments.all(),
+        "can_edit": _can_edit(request, initiative),
+        "reports": initiative.reports.filter(status=ReportStatus.APPROVED)[:5],
+    }
+    return render(request, "actionplan/detail.html", context)
+
+
+def _can_edit(request: HttpRequest, initiative: Initiative) -> bool:
+    return can_edit_initiative(request.user, initiative)
+
+
+# Partners' own initiatives ----------------------------------------------------------------------
+
+
+@login_required
+def my_initiatives(request: HttpRequest) -> HttpResponse:
+    """The initiatives of the user's organisations (all of them for a coordinator), drafts included."""
+    if not may_create_initiatives(request.user):
+        raise PermissionDenied
+    initiatives = Initiative.objects.for_list().select_related("parent")
+    if not is_coordinator(request.user):
+        initiatives = initiatives.filter(lead_organisation_id__in=editable_organisation_ids(request.user))
+    open_reports = ProgressReport.objects.open().select_related("reporting_round")
+    initiatives = initiatives.prefetch_related(Prefetch("reports", queryset=open_reports, to_attr="open_reports"))
+    page = Paginator(initiatives.order_by("lead_organisation__name", "title_sv"), 50).get_page(request.GET.get("sida"))
+    return render(request, "actionplan/my_initiatives.html", {"page": page})
+
+
+@login_required
+def initiative_create(request: HttpRequest) -> HttpResponse:
+    if not may_create_initiatives(request.user):
+        raise PermissionDenied
+    period = _period()
+    form = InitiativeForm(request.POST or None, user=request.user, period=period)
+    if request.method == "POST" and form.is_valid():
+        initiative = services.create_initiative(actor=request.user, period=period, data=form.cleaned_data)
+        messages.success(request, _("Insatsen är sparad som utkast. Publicera den när den är klar."))
+        return redirect("actionplan:manage", slug=initiative.slug)
+    return render(request, "actionplan/initiative_form.html", {"form": form, "initiative": None})
+
+
+@login_required
+def initiative_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = get_initiative_for(request.user, slug, need="edit")
+    form = InitiativeForm(request.POST or None, instance=initiative, user=request.user, period=initiative.period)
+    if request.method == "POST" and form.is_valid():
+        services.update_initiative(
+            actor=request.user, initiative=Initiative.objects.get(pk=initiative.pk), data=form.cleaned_data
+        )
+        messages.success(request, _("Ändringarna är sparade."))
+        return redirect("actionplan:manage", slug=initiative.slug)
+    return render(request, "actionplan/initiative_form.html", {"form": form, "initiative": initiative})
+
+
+def _manage_context(initiative: Initiative, **forms: object) -> dict[str, object]:
+    context: dict[str, object] = {
+        "initiative": initiative,
+        "partners": initiative.partners.select_related("organisation"),
+        "funding": initiative.funding.all(),
+        "milestones": initiative.milestones.all(),
+        "indicators": initiative.indicators.with_latest_actual(),
+        "reports": initiative.reports.select_related("reporting_round"),
+        "partner_form": PartnerForm(initiative=initiative),
+        "funding_form": FundingForm(),
+        "milestone_form": MilestoneForm(),
+        "indicator_form": IndicatorForm(),
+        "report_form": StartReportForm(),
+        "open_rounds": ReportingRound.objects.filter(agreement_period=initiative.period, closed_at__isnull=True),
+        "has_children": initiative.children.exists(),
+    }
+    context.update(forms)
+    return context
+
+
+@login_required
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    """An initiative's working page: partners, funding, milestones, indicators, reports."""
+    initiative = get_initiative_for(request.user, slug, need="edit")
+    return render(request, "actionplan/manage.html", _manage_context(initiative))
+
+
+def _manage_with_error(request: HttpRequest, initiative: Initiative, **forms: object) -> HttpResponse:
+    """Re-render the working page with one invalid sub-form, keeping what was typed."""
+    return render(request, "actionplan/manage.html", _manage_context(initiative, **forms), status=400)
+
+
+@login_required
+@require_POST
+def initiative_visibility(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = get_initiative_for(request.user, slug, need="edit")
+    visibility = Visibility.PUBLISHED if request.POST.get("visibility") == "published" else Visibility.DRAFT
+    services.set_visibility(actor=request.user, initiative=initiative, visibility=visibility)
+    if visibility == Visibility.PUBLISHED:
+        messages.success(request, _("Insatsen är publicerad i projektkatalogen."))
+    else:
+        messages.success(request, _("Insatsen är inte längre publicerad."))
+    return redirect("actionplan:manage", slug=initiative.slug)
+
+
+@login_required
+@require_POST
+def partner_add(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = get_initiative_for(request.user, slug, need="edit")
+    form = PartnerForm(request.POST, initiative=initiative)
+    if not form.is_valid():
+        return _manage_with_error(request, initiative, partner_form=form)
+    services.add_partner(actor=request.user, initiative=initiative, **form.cleaned_data)
+    messages.success(request, _("Samverkansparten är tillagd."))
+    return redirect("actionplan:manage", slug=initiative.slug)
+
+
+@login_required
+@require_POST
+def partner_remove(request: HttpRequest, slug: str, organisation: str) -> HttpResponse:
+    initiative = get_initiative_for(request.user, slug, need="edit")
+    partner = get_object_or_404(InitiativePartner, initiative=initiative, organisation__slug=organisation)
+    services.remove_partner(actor=request.user, partner=partner)
+    messages.success(request, _("Samverkansparten är borttagen."))
+    return redirect("actionplan:manage", slug=initiative.slug)
+
+
+@login_required
+@require_POST
+def funding_add(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = get_initiative_for(request.user, slug, need="edit")
+    form = FundingForm(request.POST)
+    if not form.is_valid():
+        return _manage_with_error(request, initiative, funding_form=form)
+    services.add_funding(actor=request.user, initiative=initiative, **form.cleaned_data)
+    messages.success(request, _("Finansieringen är tillagd."))
+    return redirect("actionplan:manage", slug=initiative.slug)
+
+
+@login_required
+@require_POST
+def funding_remove(request: HttpRequest, slug: str, funding: uuid.UUID) -> HttpResponse:
+    initiative = get_initiative_for(request.user, slug, need="edit")
+    funding_obj = get_object_or_404(Funding, initiative=initiative, uuid=funding)
+    services.remove_funding(actor=request.user, funding=funding_obj)
+    messages.success(request, _("Finansieringen är borttagen."))
+    return redirect("actionplan:manage", slug=initiative.slug)
+
+
+@login_required
+def milestone_edit(request: HttpRequest, slug: str, milestone: uuid.UUID | None = None) -> HttpResponse:
+    """Add a milestone (POST to the add address) or change one."""
+    initiative = get_initiative_for(request.user, slug, need="edit")
+    milestone_obj = get_object_or_404(Milestone, initiative=initiative, uuid=milestone) if milestone else None
+    form = MilestoneForm(request.POST or None, instance=milestone_obj)
+    if request.method == "POST":
+        if form.is_valid():
+            services.save_milestone(
+                actor=request.user, initiative=initiative, milestone=milestone_obj, data=form.cleaned_data
+            )
+            messages.success(request, _("Delmålet är sparat."))
+            return redirect("actionplan:manage", slug=initiative.slug)
+        if milestone_obj is None:
+            return _manage_with_error(request, initiative, milestone_form=form)
+    elif milestone_obj is None:
+        return redirect("actionplan:manage", slug=initiative.slug)
+    context = {"initiative": initiative, "form": form, "title": _("Ändra delmål")}
+    return render(request, "actionplan/subform.html", context)
+
+
+@login_required
+def indicator_edit(request: HttpRequest, slug: str, indicator: uuid.UUID | None = None) -> HttpResponse:
+    """Add an indicator (POST to the add address) or change one."""
+    initiative = get_initiative_for(request.user, slug, need="edit")
+    indicator_obj = get_object_or_404(Indicator, initiative=initiative, uuid=indicator) if indicator else None
+    form = IndicatorForm(request.POST or None, instance=indicator_obj)
+    if request.method == "POST":
+        if form.is_valid():
+            services.save_indicator(
+                actor=request.user, initiative=initiative, indicator=indicator_obj, data=form.cleaned_data
+            )
+            messages.success(request, _("Indikatorn är sparad."))
+            return redirect("actionplan:manage", slug=initiative.slug)
+        if indicator_obj is None:
+            return _manage_with_error(request, initiative, indicator_form=form)
+    elif indicator_obj is None:
+        return redirect("actionplan:manage", slug=initiative.slug)
+    context = {"initiative": initiative, "form": form, "title": _("Ändra indikator")}
+    return render(request, "actionplan/subform.html", context)
+
+
+# Progress reports -------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def report_start(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = get_initiative_for(request.user, slug, need="edit")
+    form = StartReportForm(request.POST)
+    if not form.is_valid():
+        return _manage_with_error(request, initiative, report_form=form)
+    round_id = request.POST.get("round")
+    reporting_round = (
+        ReportingRound.objects.filter(uuid=round_id, agreement_period=initiative.period).first() if round_id else None
+    )
+    try:
+        report = services.start_report(
+            actor=request.user, initiative=initiative, reporting_round=reporting_round, **form.cleaned_data
+        )
+    except (services.TransitionError, IntegrityError):
+        form.add_error(None, _("Det finns redan en öppen rapport för den perioden."))
+        return _manage_with_error(request, initiative, report_form=form)
+    return redirect("actionplan:report_edit", report_id=report.uuid)
+
+
+@login_required
+def report_edit(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse:
+    """Write (or complete) a progress report; save as draft or submit to the secretariat."""
+    report = get_report_for(request.user, report_id)
+    if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        return render(request, "actionplan/report_detail.html", {"report": report, "review_form": None})
+    form = ReportForm(request.POST or None, report=report)
+    if request.method == "POST" and form.is_valid():
+        services.save_report(
+            actor=request.user,
+            report=report,
+            narrative=form.cleaned_data["narrative"],
+            progress=form.cleaned_data["progress"],
+            status_after=form.cleaned_data["status_after"],
+            values=form.values(),
+            milestones_done=form.milestones_done(),
+        )
+        if "submit" in request.POST:
+            try:
+                services.submit_report(actor=request.user, report=report)
+            except services.TransitionError:
+                form.add_error("narrative", _("Skriv en lägesbeskrivning innan du skickar in rapporten."))
+                return render(request, "actionplan/report_form.html", {"report": report, "form": form}, status=400)
+            messages.success(request, _("Rapporten är inskickad till kansliet."))
+            return redirect("actionplan:manage", slug=report.initiative.slug)
+        messages.success(request, _("Rapporten är sparad som utkast."))
+        return redirect("actionplan:report_edit", report_id=report.uuid)
+    return render(request, "actionplan/report_form.html", {"report": report, "form": form})
+
+
+# The secretariat's review and reporting rounds --------------------------------------------------
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    require_coordinator(request.user)
+    reports = (
+        ProgressReport.objects.awaiting_review()
+        .select_related("initiative__lead_organisation", "reporting_round", "submitted_by")
+        .order_by("submitted_at")
+    )
+    page = Paginator(reports, 50).get_page(request.GET.get("sida"))
+    return render(request, "actionplan/review_queue.html", {"page": page})
+
+
+@login_required
+def report_review(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse:
+    report = get_report_for(request.user, report_id, need="review")
+    form = ReviewForm(request.POST or None) if report.status == ReportStatus.SUBMITTED else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == ReviewForm.APPROVE:
+                services.approve_report(actor=request.user, report=report, comment=form.cleaned_data["comment"])
+                messages.success(request, _("Rapporten är godkänd och räknas nu."))
+            else:
+                services.return_report(actor=request.user, report=report, comment=form.cleaned_data["comment"])
+                messages.success(request, _("Rapporten är återsänd till partnern."))
+        except services.TransitionError:
+            messages.error(request, _("Rapporten har redan hanterats."))
+        return redirect("actionplan:review_queue")
+    return render(request, "actionplan/report_detail.html", {"report": report, "review_form": form})
+
+
+@login_required
+def rounds(request: HttpRequest) -> HttpResponse:
+    require_coordinator(request.user)
+    period = _period()
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reporting_round = services.open_reporting_round(
+            actor=request.user, agreement_period=period, **form.cleaned_data
+        )
+        messages.success(request, _("Rapporteringsomgången är öppnad och redaktörerna har fått e-post."))
+        return redirect("actionplan:round", round_id=reporting_round.uuid)
+    round_list = ReportingRound.objects.filter(agreement_period=period)
+    return render(request, "actionplan/rounds.html", {"form": form, "rounds": round_list, "period": period})
+
+
+@login_required
+def round_detail(request: HttpRequest, round_id: uuid.UUID) -> HttpResponse:
+    """Who has reported in a round, and who has not."""
+    require_coordinator(request.user)
+    reporting_round = get_object_or_404(ReportingRound, uuid=round_id)
+    if request.method == "POST":
+        sent = services.remind_missing(actor=request.user, reporting_round=reporting_round)
+        messages.success(request, _("Påminnelse skickad (%(count)s e-postmeddelanden).") % {"count": sent})
+        return redirect("actionplan:round", round_id=reporting_round.uuid)
+    reports = reporting_round.reports.select_related("initiative__lead_organisation")
+    context = {
+        "round": reporting_round,
+        "missing": services.missing_reports(reporting_round),
+        "reports": reports,
+    }
+    return render(request, "actionplan/round_detail.html", context)
