@@ -1,0 +1,1 @@
+"""Benchmark harness: national-volume data, a gunicorn load test against a baseline view, query counts."""

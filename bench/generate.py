@@ -1,0 +1,44 @@
+"""Fill the bench database: reference data, then each app's generator in order, each with its own random stream."""
+
+from __future__ import annotations
+
+import importlib
+import random
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from vagenin.common.management.commands.load_reference import load_reference
+
+# Each module has `generate(rng, scale) -> dict[str, int]`; later ones may use what earlier ones made.
+# A new app appends its module here (see bench/README.md).
+GENERATORS = [
+    "vagenin.organisations.bench",
+    "vagenin.agreement.bench",
+]
+
+
+@dataclass
+class Generated:
+    module: str
+    counts: dict[str, int]
+    seconds: float
+
+
+def generate(*, seed: int, scale: float) -> list[Generated]:
+    """Load the real reference data, then run every generator; deterministic for a given seed and scale."""
+    done: list[Generated] = []
+    started = time.perf_counter()
+    load_reference(base=settings.BASE_DIR / "reference")
+    done.append(Generated("reference data", {}, time.perf_counter() - started))
+    for name in GENERATORS:
+        module = importlib.import_module(name)
+        # A stream per module: adding a generator does not change what the others produce.
+        rng = random.Random(f"{seed}:{name}")
+        started = time.perf_counter()
+        with transaction.atomic():
+            counts = module.generate(rng, scale)
+        done.append(Generated(name, counts, time.perf_counter() - started))
+    return done

@@ -1,0 +1,38 @@
+"""The pages and API endpoints the bench loads, in order. A new module appends its key pages here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bench.urls import BASELINE_PATH
+
+# Targets printed next to each figure.
+MIN_SHARE_OF_BASELINE = 0.40
+MAX_QUERIES = 15
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
+    # "baseline": the reference; "page" and "api": held to the targets; "static": shown for information.
+    kind: str = "page"
+
+    @property
+    def has_targets(self) -> bool:
+        return self.kind in {"page", "api"}
+
+
+BASELINE = Page("baseline (minimal view)", BASELINE_PATH, kind="baseline")
+PAGES = [
+    Page("home", "/"),
+    Page("agreement", "/overenskommelsen/"),
+    Page("areas", "/overenskommelsen/omraden/"),
+    Page("bodies", "/overenskommelsen/organisation/"),
+    Page("organisations", "/organisationer/"),
+    Page("organisations search", "/organisationer/?q=kommun&typ=municipality"),
+    Page("organisation detail", "/organisationer/region-dalarna/"),
+    Page("API organisations", "/api/v1/organisations/", kind="api"),
+    Page("API municipalities", "/api/v1/municipalities/", kind="api"),
+    Page("API bodies", "/api/v1/bodies/", kind="api"),
+]

@@ -1,0 +1,24 @@
+"""The site's URLs plus a minimal view that is the baseline every page's throughput is compared with."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+from vagenin import urls as site_urls
+
+BASELINE_PATH = "/bench/baseline"
+
+
+def baseline(request: HttpRequest) -> HttpResponse:
+    """The cheapest response Django gives through the site's middleware: no template, no query."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+# i18n_patterns may not sit inside include(), so the site's patterns are spliced in as they are.
+urlpatterns = [path(BASELINE_PATH.lstrip("/"), baseline), *site_urls.urlpatterns]
+
+handler400 = site_urls.handler400
+handler403 = site_urls.handler403
+handler404 = site_urls.handler404
+handler500 = site_urls.handler500
