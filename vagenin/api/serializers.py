@@ -273,36 +273,48 @@ class BodySerializer(serializers.ModelSerializer):
         ]
 
 
-# Query parameters, validated by these serializers and documented from them in the schema.
+# Query parameters, validated by these serializers and documented from them in the schema. An empty value
+# (as an HTML form sends) means no filter.
 
 
 class OrganisationFilters(serializers.Serializer):
-    type = serializers.ChoiceField(OrganisationType.choices, required=False, help_text="Organisation type.")
+    type = serializers.ChoiceField(
+        OrganisationType.choices, required=False, allow_blank=True, help_text="Organisation type."
+    )
     municipality = serializers.RegexField(
-        r"^\d{4}$", required=False, help_text="Four-digit municipality code, e.g. 2080 for Falun."
+        r"^\d{4}$", required=False, allow_blank=True, help_text="Four-digit municipality code, e.g. 2080 for Falun."
     )
     county = serializers.RegexField(
         r"^\d{2}$",
         required=False,
+        allow_blank=True,
         help_text="Two-digit county code: organisations in the county or in one of its municipalities.",
     )
     signatory = serializers.SlugField(
-        required=False, help_text="Slug of an agreement period: only organisations that signed it."
+        required=False, allow_blank=True, help_text="Slug of an agreement period: only organisations that signed it."
     )
-    q = serializers.CharField(required=False, max_length=100, help_text="Part of the Swedish or English name.")
+    q = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="Part of the Swedish or English name."
+    )
 
 
 class MunicipalityFilters(serializers.Serializer):
-    county = serializers.RegexField(r"^\d{2}$", required=False, help_text="Two-digit county code, e.g. 20.")
+    county = serializers.RegexField(
+        r"^\d{2}$", required=False, allow_blank=True, help_text="Two-digit county code, e.g. 20."
+    )
 
 
 class PeriodFilters(serializers.Serializer):
-    period = serializers.SlugField(required=False, help_text="Slug of an agreement period; all periods when left out.")
+    period = serializers.SlugField(
+        required=False, allow_blank=True, help_text="Slug of an agreement period; all periods when left out."
+    )
 
 
 class ThemeFilters(PeriodFilters):
-    area = serializers.SlugField(required=False, help_text="Slug of an area (combine with `period` to be exact).")
+    area = serializers.SlugField(
+        required=False, allow_blank=True, help_text="Slug of an area (combine with `period` to be exact)."
+    )
 
 
 class BodyFilters(PeriodFilters):
-    kind = serializers.ChoiceField(BodyKind.choices, required=False, help_text="Kind of body.")
+    kind = serializers.ChoiceField(BodyKind.choices, required=False, allow_blank=True, help_text="Kind of body.")

@@ -142,3 +142,9 @@ def test_query_count_does_not_grow_with_rows() -> None:
     add(3, 40)
     assert count_queries(LIST) == few
     assert get_json(LIST)["count"] == 44
+
+
+@pytest.mark.django_db
+def test_empty_filter_values_mean_no_filter() -> None:
+    make_organisation("forening-a")
+    assert _slugs(type="", municipality="", county="", signatory="", q=" ") == ["forening-a"]
