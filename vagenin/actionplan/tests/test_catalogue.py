@@ -1,0 +1,89 @@
+"""The public catalogue: filters, search, pagination, query budget, and creating initiatives."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from vagenin.actionplan.models import Initiative, TargetGroup
+from vagenin.actionplan.tests.builders import make_initiative, make_period, theme
+from vagenin.common.models import AuditEntry
+from vagenin.common.testing import Personas, make_municipality
+
+
+@pytest.mark.django_db
+def test_filters_and_search(personas: Personas) -> None:
+    women = TargetGroup.objects.create(slug="kvinnor", name_sv="Kvinnor")
+    mora = make_municipality("2062", "Mora")
+    a = make_initiative(personas.org_a, "Läxhjälp för nyanlända ungdomar", description_sv="Frivilliga ger läxhjälp.")
+    b = make_initiative(personas.org_b, "Kvinnors företagande", summary_sv="Rådgivning för blivande företagare")
+    b.target_groups.add(women)
+    b.municipalities.set([mora])
+    make_initiative(personas.org_a, "Hemligt utkast", published=False)
+    client = personas.client("anonymous")
+
+    def titles(**params: str) -> list[str]:
+        response = client.get(reverse("actionplan:catalogue"), params)
+        return [initiative.title_sv for initiative in response.context["page"].object_list]
+
+    assert titles() == ["Kvinnors företagande", "Läxhjälp för nyanlända ungdomar"]
+    assert titles(malgrupp="kvinnor") == [b.title_sv]
+    assert titles(kommun="2062") == [b.title_sv]
+    assert titles(organisation=personas.org_a.slug) == [a.title_sv]
+    assert titles(q="ungdomarna") == [a.title_sv]
+    assert titles(q="företagarna") == [b.title_sv]
+    assert titles(q="finns inte alls") == []
+    assert titles(kommun="9999") == ["Kvinnors företagande", "Läxhjälp för nyanlända ungdomar"]  # invalid → ignored
+
+
+@pytest.mark.django_db
+def test_catalogue_query_count_does_not_grow(personas: Personas) -> None:
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert personas.client("anonymous").get(reverse("actionplan:catalogue")).status_code == 200
+        return len(queries)
+
+    for number in range(3):
+        make_initiative(personas.org_a, f"Insats {number}")
+    few = count()
+    for number in range(3, 40):
+        make_initiative(personas.org_b, f"Insats {number}")
+    assert count() == few
+    assert few <= 15
+
+
+@pytest.mark.django_db
+def test_editor_creates_a_draft_and_publishes_it(personas: Personas) -> None:
+    make_period()
+    client = personas.client("editor_a")
+    response = client.post(reverse("actionplan:create"), {"title_sv": "Ny insats", "summary_sv": "Kort."})
+    form = response.context["form"]
+    assert "themes" in form.errors and "municipalities" in form.errors
+    assert 'value="Ny insats"' in response.content.decode()
+    response = client.post(
+        reverse("actionplan:create"),
+        {
+            "title_sv": "Ny insats",
+            "summary_sv": "Kort.",
+            "lead_organisation": personas.org_a.pk,
+            "themes": [theme().pk],
+            "whole_county": "on",
+            "status": "planned",
+            "weight": "1",
+        },
+    )
+    initiative = Initiative.objects.get(title_sv="Ny insats")
+    assert response["Location"] == reverse("actionplan:manage", args=[initiative.slug])
+    assert personas.client("anonymous").get(initiative.get_absolute_url()).status_code == 404
+    client.post(reverse("actionplan:visibility", args=[initiative.slug]), {"visibility": "published"})
+    assert personas.client("anonymous").get(initiative.get_absolute_url()).status_code == 200
+    assert AuditEntry.objects.filter(action="initiative.published", object_id=str(initiative.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_english_catalogue(personas: Personas) -> None:
+    make_initiative(personas.org_a, "Läxhjälp", title_en="Homework help")
+    html = personas.client("anonymous").get("/en" + reverse("actionplan:catalogue")).content.decode()
+    assert "Homework help" in html
