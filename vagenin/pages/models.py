@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
+from typing import Any
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,10 +20,32 @@ class MessageQuerySet(models.QuerySet["Message"]):
     def unhandled(self) -> MessageQuerySet:
         return self.filter(handled_at__isnull=True)
 
+    def handled(self) -> MessageQuerySet:
+        return self.filter(handled_at__isnull=False)
+
+    def for_inbox(self) -> MessageQuerySet:
+        """Newest first, with the handler loaded for display."""
+        return self.select_related("handled_by").order_by("-created_at", "-id")
+
+    def feedback_per_page(self) -> models.QuerySet[Message, dict[str, Any]]:
+        """Page feedback counted per page path: yes, no, comments and total."""
+        return (
+            self.filter(kind=MessageKind.PAGE_FEEDBACK)
+            .values("page")
+            .annotate(
+                yes=Count("pk", filter=Q(useful=True)),
+                no=Count("pk", filter=Q(useful=False)),
+                comments=Count("pk", filter=~Q(body="")),
+                total=Count("pk"),
+            )
+            .order_by("-total", "page")
+        )
+
 
 class Message(models.Model):
     """A visitor's message: page feedback ("was this useful?") or a contact-form message."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("slag"), max_length=16, choices=MessageKind.choices)
     created_at = models.DateTimeField(_("mottaget"), auto_now_add=True, db_index=True)
     page = models.CharField(_("sida"), max_length=300, blank=True)
@@ -57,4 +82,9 @@ class Message(models.Model):
         ]
 
     def __str__(self) -> str:
+        # Deliberately free of personal data: it is copied into the audit log.
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def is_handled(self) -> bool:
+        return self.handled_at is not None
