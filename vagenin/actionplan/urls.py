@@ -1,6 +1,6 @@
 """The action plan and the public project catalogue (mounted at /handlingsplan/)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from vagenin.actionplan import views
 
@@ -27,4 +27,8 @@ urlpatterns = [
     path("insatser/<slug:slug>/indikatorer/", views.indicator_edit, name="indicator_add"),
     path("insatser/<slug:slug>/indikatorer/<uuid:indicator>/", views.indicator_edit, name="indicator_edit"),
     path("insatser/<slug:slug>/rapporter/", views.report_start, name="report_start"),
+    # Parts built in their own modules, sharing the "actionplan" namespace.
+    path("", include("vagenin.actionplan.overview_urls")),
+    path("", include("vagenin.actionplan.submission_urls")),
+    path("", include("vagenin.actionplan.exchange_urls")),
 ]
