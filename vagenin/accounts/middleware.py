@@ -37,8 +37,8 @@ class StaffMFAMiddleware:
         url_name = match.url_name if match else None
         if url_name and (url_name in _ALLOWED_URL_NAMES or url_name.startswith("mfa_")):
             return None
-        if request.path.startswith("/static/"):
-            return None
+        if request.path.startswith(("/static/", "/api/")):
+            return None  # public assets and the read-only open-data API need no account at all
         if has_mfa(user):
             return None
         return redirect("mfa_activate_totp")

@@ -164,3 +164,11 @@ def test_repeated_failed_logins_lock_the_account_out(personas: Personas) -> None
     assert response.status_code in {200, 429}
     assert not response.wsgi_request.user.is_authenticated
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_the_open_data_api_needs_no_mfa_set_up(db: None) -> None:
+    officer = make_user("ny.analytiker@test.example", roles=(StaffRole.ANALYST,), mfa=False)
+    client = Client()
+    client.force_login(officer)
+    assert client.get("/api/v1/").status_code == 200
