@@ -1,0 +1,208 @@
+"""Every URL of the site refuses anonymous visitors unless it is public on purpose; no open redirects.
+
+The walk is driven by the URL configuration (vagenin/common/inventory.py): a new view joins it by
+existing, and one that forgets its permission check fails here until it checks, or is added to
+PUBLIC below with the reason it is public.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import reverse
+
+from vagenin.common.inventory import (
+    EXCLUDED,
+    Inventory,
+    SiteData,
+    build_inventory,
+    candidate_kwargs,
+    current_totp_codes,
+    load_site_data,
+    url_routes,
+)
+from vagenin.common.testing import PASSWORD
+
+# Each test runs in a savepoint inside the module's data, so what one test changes the next does not see.
+pytestmark = pytest.mark.django_db
+
+# Who may GET these without logging in, and why. Everything else must refuse an anonymous visitor.
+OPEN_DATA = "open-data API: read-only and public by design"
+ACCOUNT = "allauth's page for people who are not logged in"
+PUBLIC_PAGE = "public information page"
+PUBLIC: dict[str, str] = {
+    "healthz": "health check for the load balancer; reveals only ok/error",
+    "set_language": "the language switch in every page's header",
+    "pages:home": PUBLIC_PAGE,
+    "pages:contact": "the public contact form",
+    "pages:contact_sent": "thank-you page after the contact form",
+    "pages:accessibility": PUBLIC_PAGE,
+    "pages:privacy": PUBLIC_PAGE,
+    "pages:feedback": "the public page-feedback form posts here",
+    "organisations:list": PUBLIC_PAGE,
+    "organisations:detail": "public profile of a party or actor",
+    "agreement:index": PUBLIC_PAGE,
+    "agreement:areas": PUBLIC_PAGE,
+    "agreement:bodies": PUBLIC_PAGE,
+    "agreement:period": PUBLIC_PAGE,
+    "agreement:area": PUBLIC_PAGE,
+    "agreement:body": PUBLIC_PAGE,
+    "actionplan:catalogue": "the public project catalogue",
+    "actionplan:detail": "a published initiative in the public catalogue (drafts answer 404)",
+    "account_login": ACCOUNT,
+    "account_logout": "logging out when not logged in just goes to the start page",
+    "account_signup": "says that sign-up is closed (accounts are created by invitation)",
+    "account_inactive": ACCOUNT,
+    "account_email_verification_sent": ACCOUNT,
+    "account_confirm_email": "link from a confirmation e-mail; the key is the credential",
+    "account_reset_password": ACCOUNT,
+    "account_reset_password_done": ACCOUNT,
+    "account_reset_password_from_key": "link from a password-reset e-mail; the key is the credential",
+    "account_reset_password_from_key_done": ACCOUNT,
+    "api:docs": OPEN_DATA,
+    "api:schema": OPEN_DATA,
+    "api:organisations-list": OPEN_DATA,
+    "api:organisations-detail": OPEN_DATA,
+    "api:counties-list": OPEN_DATA,
+    "api:counties-detail": OPEN_DATA,
+    "api:municipalities-list": OPEN_DATA,
+    "api:municipalities-detail": OPEN_DATA,
+    "api:agreements-list": OPEN_DATA,
+    "api:agreements-detail": OPEN_DATA,
+    "api:areas-list": OPEN_DATA,
+    "api:areas-detail": OPEN_DATA,
+    "api:themes-list": OPEN_DATA,
+    "api:themes-detail": OPEN_DATA,
+    "api:bodies-list": OPEN_DATA,
+    "api:bodies-detail": OPEN_DATA,
+}
+
+# Integer converters put sequential ids in URLs; allauth's reset link carries the user id in base 36
+# next to a signed token, which we cannot change.
+SEQUENTIAL_ID_ALLOWED = {"account_reset_password_from_key"}
+
+# Logins hash passwords; the slow production hasher adds seconds and tests nothing here.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EVIL_TARGETS = ["https://evil.example/", "//evil.example/", "/\\evil.example/", "https:evil.example"]
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup: None, django_db_blocker: object) -> Iterator[tuple[SiteData, Inventory]]:
+    """The sample data and the inventory, built once for the module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):  # type: ignore[attr-defined]
+        data = load_site_data()
+        yield data, build_inventory(data)
+        transaction.set_rollback(True)
+
+
+def test_every_url_pattern_is_in_the_inventory(site: tuple[SiteData, Inventory]) -> None:
+    _, inventory = site
+    assert not inventory.problems, "The page inventory cannot check these routes:\n" + "\n".join(inventory.problems)
+
+
+def test_allow_lists_name_real_routes() -> None:
+    names = {route.name for route in url_routes()}
+    stale = sorted((set(PUBLIC) | set(EXCLUDED)) - names)
+    assert not stale, f"These allow-list entries name no URL pattern any more; remove them: {stale}"
+
+
+def test_anonymous_get_is_refused_unless_public(site: tuple[SiteData, Inventory]) -> None:
+    """Every route outside PUBLIC redirects to the login, or answers 403, 404 or 405."""
+    data, inventory = site
+    entries = {entry.name: entry for entry in inventory.entries}
+    client = Client(raise_request_exception=False)
+    login = reverse("account_login")
+    failures = []
+    for route in url_routes():
+        entry = entries.get(route.name)
+        candidates = [entry.kwargs] if entry else candidate_kwargs(route, data.samples)
+        if not candidates:
+            continue  # reported by test_every_url_pattern_is_in_the_inventory
+        url = route.reverse(candidates[0])
+        response = client.get(url)
+        status = response.status_code
+        if route.name in PUBLIC:
+            if status not in (200, 302):
+                failures.append(f"{route.name} {url}: on the PUBLIC list but answers {status}; remove it there.")
+            continue
+        location = response.get("Location", "")
+        refused = status in (403, 404, 405) or (status == 302 and location.startswith(login))
+        if not refused:
+            failures.append(
+                f"{route.name} {url}: an anonymous GET gives {status} {location}. Add a permission check "
+                "(login_required / an access helper), or add the route to PUBLIC in "
+                "vagenin/common/tests/test_url_security.py with the reason it is public."
+            )
+    assert not failures, "\n".join(failures)
+
+
+def test_public_allow_list_is_public(site: tuple[SiteData, Inventory]) -> None:
+    """Pages the inventory found open to anonymous visitors are exactly those on PUBLIC."""
+    _, inventory = site
+    open_to_anonymous = {entry.name for entry in inventory.entries if entry.is_public}
+    unexpected = sorted(open_to_anonymous - set(PUBLIC))
+    assert not unexpected, f"Open to anonymous visitors but not on PUBLIC: {unexpected}"
+
+
+def test_no_route_exposes_sequential_ids() -> None:
+    offending = [
+        f"{route.name} ({route.pattern})"
+        for route in url_routes()
+        if route.name not in SEQUENTIAL_ID_ALLOWED and any(conv == "int" for _, conv in route.converters)
+    ]
+    assert not offending, f"Public URLs use slugs or UUIDs, never sequential ids: {offending}"
+
+
+def _assert_local(location: str) -> None:
+    assert location.startswith("/"), f"Redirected off-site to {location!r}"
+    assert not location.startswith(("//", "/\\")), f"Redirected off-site to {location!r}"
+
+
+@pytest.mark.parametrize("target", EVIL_TARGETS)
+def test_login_does_not_redirect_off_site(site: tuple[SiteData, Inventory], target: str) -> None:
+    data, _ = site
+    client = Client()
+    login = reverse("account_login")
+    response = client.post(f"{login}?next={target}", {"login": data.personas.editor_a.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session.get("_auth_user_id") == str(data.personas.editor_a.pk)
+    _assert_local(response["Location"])
+    response = Client().post(login, {"login": data.personas.editor_b.email, "password": PASSWORD, "next": target})
+    assert response.status_code == 302
+    _assert_local(response["Location"])
+
+
+def test_login_with_totp_does_not_redirect_off_site(site: tuple[SiteData, Inventory]) -> None:
+    data, _ = site
+    client = Client()
+    login = reverse("account_login")
+    response = client.post(
+        f"{login}?next=https://evil.example/", {"login": data.personas.coordinator.email, "password": PASSWORD}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    with override_settings(MFA_TOTP_TOLERANCE=1):
+        for code in current_totp_codes():
+            response = client.post(reverse("mfa_authenticate"), {"code": code})
+            if client.session.get("_auth_user_id"):
+                break
+    assert client.session.get("_auth_user_id") == str(data.personas.coordinator.pk)
+    _assert_local(response["Location"])
+
+
+def test_logout_does_not_redirect_off_site(site: tuple[SiteData, Inventory]) -> None:
+    data, _ = site
+    client = Client()
+    client.force_login(data.personas.editor_a)
+    response = client.post(reverse("account_logout"), {"next": "https://evil.example/"})
+    assert response.status_code == 302
+    _assert_local(response["Location"])
+
+
+@pytest.mark.parametrize("target", EVIL_TARGETS)
+def test_language_switch_does_not_redirect_off_site(site: tuple[SiteData, Inventory], target: str) -> None:
+    response = Client().post(reverse("set_language"), {"language": "en", "next": target})
+    _assert_local(response["Location"])
