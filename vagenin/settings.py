@@ -209,6 +209,13 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or "")
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic work, run by `celery -A vagenin beat` next to the workers (see docs/deploy.md).
+CELERY_BEAT_SCHEDULE = {
+    "remind-due-reporting-rounds": {
+        "task": "vagenin.actionplan.tasks.remind_due_rounds",
+        "schedule": 24 * 60 * 60,
+    },
+}
 # Retry a broker that is not up yet when a worker starts; explicit because Celery 6 no longer infers it.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 

@@ -1,0 +1,28 @@
+"""Background work for the action plan: reminders before a reporting round's due date."""
+
+from __future__ import annotations
+
+import datetime
+
+from celery import shared_task
+from django.db.models import Q
+from django.utils import timezone
+
+from vagenin.actionplan.models import ReportingRound
+from vagenin.actionplan.services import remind_missing
+
+REMIND_DAYS_BEFORE = 7
+REMIND_AT_MOST_EVERY = datetime.timedelta(days=3)
+
+
+@shared_task
+def remind_due_rounds() -> int:
+    """Remind editors of missing reports in open rounds due within a week; at most every third day a round."""
+    today = timezone.localdate()
+    recently = timezone.now() - REMIND_AT_MOST_EVERY
+    due = ReportingRound.objects.filter(
+        closed_at__isnull=True,
+        due_on__gte=today,
+        due_on__lte=today + datetime.timedelta(days=REMIND_DAYS_BEFORE),
+    ).filter(Q(reminded_at__isnull=True) | Q(reminded_at__lt=recently))
+    return sum(remind_missing(actor=None, reporting_round=reporting_round) for reporting_round in due)
