@@ -19,7 +19,9 @@ from vagenin.accounts import permissions
 from vagenin.accounts.forms import InviteForm, UserEditForm, UserSearchForm
 from vagenin.accounts.models import MembershipRole, StaffRole, User
 from vagenin.accounts.services import LastCoordinatorError, invite_user, resend_invitation, update_user
+from vagenin.actionplan.models import ProgressReport
 from vagenin.organisations.models import Organisation
+from vagenin.pages.models import Message
 
 
 def _coordinator_only(request: HttpRequest) -> None:
@@ -41,6 +43,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "roles": [StaffRole(role).label for role in sorted(permissions.staff_roles(user))],
         "organisations": Organisation.objects.filter(pk__in=permissions.editable_organisation_ids(user)),
+        "reports_awaiting_review": (
+            ProgressReport.objects.awaiting_review().count() if permissions.is_coordinator(user) else 0
+        ),
+        "unhandled_messages": Message.objects.unhandled().count() if permissions.is_coordinator(user) else 0,
     }
     return render(request, "accounts/dashboard.html", context)
 
