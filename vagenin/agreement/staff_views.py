@@ -304,7 +304,10 @@ def principle_delete(request: HttpRequest, period_slug: str, principle_uuid: uui
         messages.success(request, _("Principen är borttagen och de övriga har numrerats om."))
         return redirect("agreement_staff:principles", period_slug=agreement.slug)
     trail = _trail(agreement, _principles_crumb(agreement))
-    question = _("Vill du ta bort princip %(number)s, ”%(text)s”?") % {"number": principle.number, "text": principle}
+    question = _("Vill du ta bort princip %(number)s, ”%(text)s”?") % {
+        "number": principle.number,
+        "text": principle.text,
+    }
     title = _("Ta bort princip %(number)s") % {"number": principle.number}
     return _confirm_page(request, title=title, question=question, trail=trail, cancel_url=trail[-1][1])
 

@@ -202,7 +202,7 @@ def test_objects_of_another_period_are_not_reachable_through_this_one(personas: 
     area = make_area(other, "bostad")
     theme = make_theme(area, "planering")
     body = make_body(other, "styrgrupp")
-    objects = {
+    objects: dict[str, dict[str, Any]] = {
         "signatory_delete": {"signatory_uuid": make_signatory(other, personas.org_b).uuid},
         "principle_delete": {"principle_uuid": make_principle(other, 1).uuid},
         "area_edit": {"area_slug": area.slug},
