@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from vagenin.common.audit import record
 from vagenin.common.mail import send_templated_mail_on_commit
@@ -41,7 +41,8 @@ def receive_contact_message(*, name: str, email: str, body: str, language: str) 
     """Store a contact-form message, tell the secretariat, and send the visitor a receipt if they gave an e-mail."""
     message = Message.objects.create(kind=MessageKind.CONTACT, name=name, email=email, body=body, language=language)
     record(actor=None, action="message.received", obj=message, changes={"kind": message.kind})
-    inbox_url = settings.SITE_URL.rstrip("/") + reverse("pages:message", kwargs={"message": message.uuid})
+    with translation.override(settings.LANGUAGE_CODE):  # the secretariat reads the inbox in Swedish
+        inbox_url = settings.SITE_URL.rstrip("/") + reverse("pages:message", kwargs={"message": message.uuid})
     send_templated_mail_on_commit(
         template="pages/email/contact_notification",
         context={"message": message, "inbox_url": inbox_url},

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -74,6 +75,7 @@ def test_the_receipt_is_in_the_visitors_language(django_capture_on_commit_callba
     assert Message.objects.get().language == "en"
     assert mail.outbox[1].subject == "We have received your message – Vägen in"
     assert mail.outbox[0].subject == "Nytt meddelande via kontaktformuläret på Vägen in"
+    assert f"{settings.SITE_URL.rstrip('/')}/kansli/inkorg/{Message.objects.get().uuid}/" in mail.outbox[0].body
 
 
 def test_the_thank_you_page_follows_the_post() -> None:
