@@ -563,9 +563,21 @@ class SubmissionStatus(models.TextChoices):
     DECLINED = "declined", _("Avböjd")
 
 
+# A submission in one of these states can still change: the submitter may correct it, the secretariat decide it.
+OPEN_SUBMISSION_STATUSES = [SubmissionStatus.PENDING, SubmissionStatus.CHANGES_REQUESTED]
+
+
 class ProjectSubmissionQuerySet(models.QuerySet["ProjectSubmission"]):
     def awaiting_moderation(self) -> ProjectSubmissionQuerySet:
         return self.filter(status=SubmissionStatus.PENDING)
+
+    def open(self) -> ProjectSubmissionQuerySet:
+        """Submissions not yet published or declined: the moderation queue."""
+        return self.filter(status__in=OPEN_SUBMISSION_STATUSES)
+
+    def for_queue(self) -> ProjectSubmissionQuerySet:
+        """Open submissions, oldest first, with what the queue shows, in a fixed number of queries."""
+        return self.open().select_related("organisation").order_by("created_at", "pk")
 
 
 class ProjectSubmission(TimeStampedModel):
@@ -602,12 +614,14 @@ class ProjectSubmission(TimeStampedModel):
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # PROTECT: a published submission must keep its initiative (see the constraint below), so
+    # deleting that initiative is refused instead of failing on the constraint.
     initiative = models.OneToOneField(
         Initiative,
         verbose_name=_("insats"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="submission",
     )
 
@@ -629,6 +643,10 @@ class ProjectSubmission(TimeStampedModel):
                 name="submission_decision_has_message",
             ),
             models.CheckConstraint(
+                condition=Q(status=SubmissionStatus.PENDING) | Q(moderated_at__isnull=False),
+                name="submission_decision_has_time",
+            ),
+            models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="submission_dates_ordered",
             ),
@@ -636,3 +654,8 @@ class ProjectSubmission(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the submitter may still correct it and the secretariat still decide it."""
+        return self.status in OPEN_SUBMISSION_STATUSES
