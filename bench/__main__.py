@@ -15,12 +15,16 @@ import sys
 import time
 from pathlib import Path
 
-# Before Django is imported anywhere: the bench runs on its own settings and database.
+# Before Django is imported anywhere: the bench runs on its own settings and database, and keeps its static
+# and media files under var/bench/ too.
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+BENCH_VAR = Path(__file__).resolve().parent.parent / "var" / "bench"
+os.environ["VAGENIN_VAR_DIR"] = str(BENCH_VAR)
+(BENCH_VAR / "static").mkdir(parents=True, exist_ok=True)
 # The anonymous API limit (600/min by default) would turn a load test into a test of 429s. The throttle still runs.
 os.environ.setdefault("API_RATE", "100000000/min")
 
-import django
+import django  # noqa: E402
 
 django.setup()
 
@@ -33,7 +37,6 @@ from bench.generate import generate  # noqa: E402
 from bench.pages import BASELINE, PAGES, Page  # noqa: E402
 from bench.report import Row, record, table, write  # noqa: E402
 
-BENCH_DIR = Path(settings.BENCH_DIR)
 RESULTS_DIR = Path(settings.BASE_DIR) / "bench" / "results"
 
 
@@ -64,7 +67,7 @@ def server_env() -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DJANGO_DEBUG": "false",
         "DJANGO_PRODUCTION": "true",
-        "VAGENIN_VAR_DIR": str(BENCH_DIR),
+        "VAGENIN_VAR_DIR": str(BENCH_VAR),
         "API_RATE": os.environ["API_RATE"],
         "LOG_LEVEL": "WARNING",
     }
@@ -118,7 +121,7 @@ def stylesheet(port: int) -> Page | None:
 
 def run_load(args: argparse.Namespace, counted: dict[str, queries.Counted]) -> tuple[list[Row], list[float]]:
     port = load.free_port()
-    log = BENCH_DIR / "gunicorn.log"
+    log = BENCH_VAR / "gunicorn.log"
     rows: list[Row] = []
     baselines: list[float] = []
     with load.Server(port=port, workers=args.workers, env=server_env(), log=log, cwd=Path(settings.BASE_DIR)) as server:

@@ -35,10 +35,12 @@ def recreate() -> None:
         )
     import psycopg
     from psycopg import sql
+    from psycopg.conninfo import make_conninfo
 
-    params = {"dbname": "postgres", "host": db.get("HOST") or None, "port": db.get("PORT") or None}
-    params |= {"user": db.get("USER") or None, "password": db.get("PASSWORD") or None}
-    with psycopg.connect(**{k: v for k, v in params.items() if v}, autocommit=True) as admin:
+    params = {"dbname": "postgres", "host": db.get("HOST"), "port": db.get("PORT")}
+    params |= {"user": db.get("USER"), "password": db.get("PASSWORD")}
+    conninfo = make_conninfo("", **{key: str(value) for key, value in params.items() if value})
+    with psycopg.connect(conninfo, autocommit=True) as admin:
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 

@@ -31,7 +31,7 @@ def bulk_insert(model: type[M], objects: Iterable[M], rng: random.Random) -> lis
     rows = list(objects)
     for obj in rows:
         fill_uuids(obj, rng)
-    return model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    return model._default_manager.bulk_create(rows, batch_size=BATCH_SIZE)
 
 
 def pick(rng: random.Random, items: Sequence[M], count: int) -> list[M]:

@@ -32,7 +32,7 @@ from vagenin.organisations.models import County, Organisation, OrganisationType
 COUNTIES_BESIDES_REFERENCE = 20
 TODAY_FOR_DATA = organisations_bench.TODAY_FOR_DATA
 # How many seats a body of each kind has, besides the seats its kind fills by rule (council, chiefs, ...).
-EXTRA_SEATS = {
+EXTRA_SEATS: dict[str, tuple[int, int]] = {
     BodyKind.THEME_GROUP: (4, 8),
     BodyKind.NETWORK: (15, 30),
     BodyKind.STEERING_GROUP: (5, 10),

@@ -199,7 +199,7 @@ DEFAULT_TITLES = [
     ("Ordförande", "Chair"),
 ]
 # Where people work: public bodies employ far more of the people in the register than associations do.
-EMPLOYER_WEIGHT = {
+EMPLOYER_WEIGHT: dict[str, int] = {
     OrganisationType.MUNICIPALITY: 6,
     OrganisationType.COUNTY_BOARD: 8,
     OrganisationType.REGION: 8,
