@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     stamp = datetime.datetime.now(tz=datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     data = prepare_data(args)
-    print("Counting queries per page …")
+    print("Counting queries and CPU time per page (in-process) …")
     counted = count_queries(PAGES)
     print("Collecting static files …")
     collect_static()

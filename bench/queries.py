@@ -1,7 +1,8 @@
-"""SQL queries per page, counted in-process with Django's test client against the bench database."""
+"""SQL queries and CPU time per page, measured in-process with Django's test client against the bench database."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -16,14 +17,26 @@ class Counted:
     status: int
     queries: int
     sql_ms: float
+    cpu_ms: float
     sql: list[str] = field(default_factory=list)
 
 
-def count(path: str) -> Counted:
-    """Queries of the second request: the first one warms per-process caches (content types, translations)."""
+def count(path: str, *, repeat: int = 10) -> Counted:
+    """Queries of the second request (the first warms per-process caches), then CPU time per request.
+
+    CPU time of this process (not wall time) barely depends on what else the machine runs, so it shows a
+    page's own cost even when the load test's throughput is disturbed. It excludes the database server's
+    time with PostgreSQL; with SQLite the queries run in this process and are included.
+    """
     client = Client(headers=HEADERS)
     client.get(path)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
-    sql_ms = sum(float(query["time"]) for query in captured.captured_queries) * 1000
-    return Counted(response.status_code, len(captured), sql_ms, [query["sql"] for query in captured.captured_queries])
+    # Read the capture now: every new request empties the connection's query log.
+    queries = list(captured.captured_queries)
+    sql_ms = sum(float(query["time"]) for query in queries) * 1000
+    started = time.process_time()
+    for _ in range(repeat):
+        client.get(path)
+    cpu_ms = (time.process_time() - started) / repeat * 1000
+    return Counted(response.status_code, len(queries), sql_ms, cpu_ms, [query["sql"] for query in queries])

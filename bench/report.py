@@ -42,26 +42,30 @@ def table(rows: list[Row], baseline_per_second: float) -> str:
     """A Markdown table: throughput, latency percentiles, errors, share of baseline and queries per page."""
     head = (
         f"| page | path | requests | req/s | p50 ms | p95 ms | p99 ms | errors "
-        f"| vs baseline (≥ {MIN_SHARE_OF_BASELINE:.0%}) | queries (≤ {MAX_QUERIES}) |"
+        f"| vs baseline (≥ {MIN_SHARE_OF_BASELINE:.0%}) | queries (≤ {MAX_QUERIES}) | SQL ms | CPU ms |"
     )
-    lines = [head, "|" + " --- |" * 10]
+    lines = [head, "|" + " --- |" * 12]
     for row in rows:
         if row.measured is None:
-            lines.append(f"| {row.page.name} | `{row.page.path}` | – | – | – | – | – | – | skipped: {row.note} | – |")
+            lines.append(
+                f"| {row.page.name} | `{row.page.path}` | – | – | – | – | – | – | skipped: {row.note} | – | – | – |"
+            )
             continue
         m = row.measured
         share = row.share(baseline_per_second)
         share_text = "–" if share is None else f"{share:.0%}"
         if row.page.has_targets and share is not None:
             share_text += " ok" if share >= MIN_SHARE_OF_BASELINE else " **BELOW**"
-        queries_text = "–"
+        queries_text, sql_text, cpu_text = "–", "–", "–"
         if row.counted is not None:
+            sql_text, cpu_text = f"{row.counted.sql_ms:.1f}", f"{row.counted.cpu_ms:.1f}"
             queries_text = str(row.counted.queries)
             if row.page.has_targets:
                 queries_text += " ok" if row.counted.queries <= MAX_QUERIES else " **OVER**"
         lines.append(
             f"| {row.page.name} | `{row.page.path}` | {m.requests} | {m.per_second:.0f} | {m.percentile(0.5):.1f} "
-            f"| {m.percentile(0.95):.1f} | {m.percentile(0.99):.1f} | {m.errors} | {share_text} | {queries_text} |"
+            f"| {m.percentile(0.95):.1f} | {m.percentile(0.99):.1f} | {m.errors} | {share_text} | {queries_text} "
+            f"| {sql_text} | {cpu_text} |"
         )
     return "\n".join(lines)
 
@@ -87,7 +91,13 @@ def record(rows: list[Row], baseline_per_second: float) -> list[dict[str, Any]]:
             share = row.share(baseline_per_second)
             entry["share_of_baseline"] = None if share is None else round(share, 3)
         if row.counted is not None:
-            entry |= {"queries": row.counted.queries, "sql_ms": round(row.counted.sql_ms, 2), "sql": row.counted.sql}
+            counted = row.counted
+            entry |= {
+                "queries": counted.queries,
+                "sql_ms": round(counted.sql_ms, 2),
+                "cpu_ms": round(counted.cpu_ms, 2),
+            }
+            entry["sql"] = counted.sql
         found.append(entry)
     return found
 
