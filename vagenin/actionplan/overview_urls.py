@@ -1,5 +1,10 @@
-"""URL patterns for this part of the action plan (included from actionplan/urls.py)."""
+"""URL patterns for the action plan's overviews and its document (included from actionplan/urls.py)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from vagenin.actionplan import overview_views
+
+urlpatterns: list[URLPattern] = [
+    path("oversikt/", overview_views.overview_page, name="overview"),
+    path("dokument/", overview_views.document_page, name="document"),
+]

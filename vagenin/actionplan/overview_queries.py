@@ -1,0 +1,151 @@
+"""Loads an agreement period's action plan into the plain dataclasses of `overview.py`, in a fixed number of
+queries however many initiatives there are."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Q
+from django.utils.translation import get_language
+
+from vagenin.actionplan import overview
+from vagenin.actionplan.models import Indicator, Initiative, InitiativePartner, InitiativeStatus, Visibility
+from vagenin.agreement.models import AgreementPeriod, Area, FocusTheme
+from vagenin.organisations.models import Municipality, Organisation
+
+# How many queries `load_plan` runs; the overview and document tests hold it to this.
+QUERIES = 9
+
+
+def _english() -> bool:
+    return (get_language() or "sv").startswith("en")
+
+
+def _pick(row: dict[str, Any], name: str) -> str:
+    """The English variant of a bilingual value when English is active and it is filled in."""
+    english = row.get(f"{name}_en") or ""
+    return str(english) if _english() and english else str(row[f"{name}_sv"])
+
+
+def _pairs(through: Any, field: str, period: AgreementPeriod) -> dict[int, list[int]]:
+    """{initiative id: [related ids]} from a many-to-many table, for the period's initiatives."""
+    result: dict[int, list[int]] = defaultdict(list)
+    rows = through.objects.filter(initiative__period=period).values_list("initiative_id", field).order_by("pk")
+    for initiative_id, related_id in rows:
+        result[initiative_id].append(related_id)
+    return result
+
+
+def load_plan(period: AgreementPeriod, *, with_indicators: bool = True) -> overview.Plan:
+    """The period's areas, themes, municipalities, involved organisations, initiatives (drafts too) and indicators."""
+    areas = tuple(
+        overview.Area(row["id"], row["number"], _pick(row, "name"), _pick(row, "short_name"), row["slug"])
+        for row in Area.objects.filter(period=period)
+        .order_by("number")
+        .values("id", "number", "slug", "name_sv", "name_en", "short_name_sv", "short_name_en")
+    )
+    themes = tuple(
+        overview.Theme(row["id"], row["area_id"], row["number"], _pick(row, "name"), row["slug"])
+        for row in FocusTheme.objects.filter(area__period=period)
+        .order_by("area__number", "number")
+        .values("id", "area_id", "number", "slug", "name_sv", "name_en")
+    )
+    municipalities = tuple(
+        overview.Municipality(pk, code, name)
+        for pk, code, name in Municipality.objects.filter(county=period.county_id)
+        .order_by("code")
+        .values_list("id", "code", "short_name")
+    )
+    involved = Q(initiatives__period=period) | Q(initiative_partnerships__initiative__period=period)
+    organisations = {
+        row["id"]: overview.Organisation(
+            row["id"], row["name_en"] if _english() and row["name_en"] else row["name"], row["slug"]
+        )
+        for row in Organisation.objects.filter(involved).distinct().values("id", "name", "name_en", "slug")
+    }
+    theme_ids = _pairs(Initiative.themes.through, "focustheme_id", period)
+    municipality_ids = _pairs(Initiative.municipalities.through, "municipality_id", period)
+    partner_ids = _pairs(InitiativePartner, "organisation_id", period)
+    labels = dict(InitiativeStatus.choices)
+    fields = [
+        "id",
+        "slug",
+        "title_sv",
+        "title_en",
+        "summary_sv",
+        "summary_en",
+        "parent_id",
+        "weight",
+        "progress",
+        "status",
+        "starts_on",
+        "ends_on",
+        "visibility",
+        "whole_county",
+        "lead_organisation_id",
+    ]
+    initiatives = tuple(
+        overview.Initiative(
+            id=row["id"],
+            slug=row["slug"],
+            title=_pick(row, "title"),
+            summary=_pick(row, "summary"),
+            parent_id=row["parent_id"],
+            weight=row["weight"],
+            progress=row["progress"],
+            status=row["status"],
+            status_label=str(labels.get(row["status"], row["status"])),
+            starts_on=row["starts_on"],
+            ends_on=row["ends_on"],
+            published=row["visibility"] == Visibility.PUBLISHED,
+            whole_county=row["whole_county"],
+            lead_id=row["lead_organisation_id"],
+            partner_ids=tuple(partner_ids.get(row["id"], ())),
+            theme_ids=tuple(theme_ids.get(row["id"], ())),
+            municipality_ids=tuple(municipality_ids.get(row["id"], ())),
+        )
+        for row in Initiative.objects.filter(period=period).order_by("title_sv", "id").values(*fields)
+    )
+    indicators: tuple[overview.Indicator, ...] = ()
+    if with_indicators:
+        indicators = tuple(
+            overview.Indicator(
+                id=row["id"],
+                initiative_id=row["initiative_id"],
+                name=_pick(row, "name"),
+                unit=row["unit"],
+                direction=row["direction"],
+                baseline_value=row["baseline_value"],
+                baseline_date=row["baseline_date"],
+                target_value=row["target_value"],
+                target_date=row["target_date"],
+                latest_value=row["latest_value"],
+                latest_date=row["latest_period_end"],
+            )
+            for row in Indicator.objects.filter(initiative__period=period)
+            .with_latest_actual()
+            .order_by("name_sv", "id")
+            .values(
+                "id",
+                "initiative_id",
+                "name_sv",
+                "name_en",
+                "unit",
+                "direction",
+                "baseline_value",
+                "baseline_date",
+                "target_value",
+                "target_date",
+                "latest_value",
+                "latest_period_end",
+            )
+        )
+    return overview.Plan(
+        areas=areas,
+        themes=themes,
+        municipalities=municipalities,
+        organisations=organisations,
+        initiatives=initiatives,
+        indicators=indicators,
+    )

@@ -1,0 +1,261 @@
+"""Overviews of the action plan and the action plan as a document (web page, PDF and XLSX). Public: published
+initiatives only; coordinators may add drafts to the overview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from vagenin.accounts.permissions import is_coordinator
+from vagenin.actionplan import charts, document, overview
+from vagenin.actionplan.overview_queries import load_plan
+from vagenin.agreement.models import AgreementPeriod
+
+DEFAULT_DAYS = 90
+MAX_DAYS = 3 * 365
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class OverviewFilterForm(forms.Form):
+    """Which period to show, how far ahead "ending soon" looks, and (for coordinators) whether to add drafts."""
+
+    period = forms.ModelChoiceField(
+        label=gettext_lazy("Avtalsperiod"),
+        queryset=AgreementPeriod.objects.order_by("-starts_on"),
+        to_field_name="slug",
+        empty_label=None,
+        required=False,
+    )
+    dagar = forms.IntegerField(
+        label=gettext_lazy("Slutar inom (dagar)"), min_value=1, max_value=MAX_DAYS, required=False
+    )
+    utkast = forms.BooleanField(label=gettext_lazy("Ta med utkast"), required=False)
+
+    def __init__(self, *args: Any, coordinator: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not coordinator:
+            del self.fields["utkast"]
+
+
+def _current_period() -> AgreementPeriod:
+    period = AgreementPeriod.objects.current()
+    if period is None:
+        raise Http404("No agreement period has been loaded.")
+    return period
+
+
+def _period_from(request: HttpRequest) -> AgreementPeriod:
+    """The period named by ?period=<slug>, or the current one."""
+    slug = request.GET.get("period")
+    if slug:
+        period = AgreementPeriod.objects.filter(slug=slug).first()
+        if period is not None:
+            return period
+    return _current_period()
+
+
+@dataclass(frozen=True)
+class Filters:
+    period: AgreementPeriod
+    days: int
+    include_drafts: bool
+
+
+def _filters(request: HttpRequest, coordinator: bool) -> tuple[OverviewFilterForm, Filters]:
+    """The bound filter form (defaults filled in) and what it selects; invalid values fall back to the defaults."""
+    current = _current_period()
+    data = request.GET.copy()
+    data.setdefault("period", current.slug)
+    data.setdefault("dagar", str(DEFAULT_DAYS))
+    form = OverviewFilterForm(data, coordinator=coordinator)
+    form.is_valid()
+    cleaned = form.cleaned_data
+    return form, Filters(
+        period=cleaned.get("period") or current,
+        days=cleaned.get("dagar") or DEFAULT_DAYS,
+        include_drafts=coordinator and bool(cleaned.get("utkast")),
+    )
+
+
+def _area_summary(counts: list[overview.Count], total: int) -> str:
+    if not total:
+        return _("Det finns inga insatser att visa.")
+    top = max(counts, key=lambda c: c.count)
+    return ngettext(
+        "%(total)s insats; flest insatser finns inom %(area)s (%(count)s).",
+        "%(total)s insatser; flest insatser finns inom %(area)s (%(count)s).",
+        total,
+    ) % {"total": total, "area": top.label, "count": top.count}
+
+
+def _matrix_summary(matrix: overview.Matrix, *, municipalities: bool) -> str:
+    covered = [(total, label) for (_, label), total in zip(matrix.rows, matrix.row_totals, strict=True) if total]
+    if not covered:
+        return _("Inga insatser att visa.")
+    most, label = max(covered, key=lambda pair: pair[0])
+    if municipalities:
+        return _("%(covered)s av %(all)s kommuner har minst en insats; flest har %(name)s (%(count)s).") % {
+            "covered": len(covered),
+            "all": len(matrix.rows),
+            "name": label,
+            "count": most,
+        }
+    return ngettext(
+        "%(organisations)s organisation deltar; flest insatser har %(name)s (%(count)s).",
+        "%(organisations)s organisationer deltar; flest insatser har %(name)s (%(count)s).",
+        len(covered),
+    ) % {"organisations": len(covered), "name": label, "count": most}
+
+
+def _progress_summary(rows: list[overview.AreaProgress]) -> str:
+    known = [row for row in rows if row.progress is not None]
+    if not known:
+        return _("Inget samverkansområde har insatser ännu.")
+    high = max(known, key=lambda row: row.progress or 0)
+    low = min(known, key=lambda row: row.progress or 0)
+    return _(
+        "Högst genomsnittligt framsteg har %(high_area)s (%(high)s procent), lägst %(low_area)s (%(low)s procent)."
+    ) % {"high_area": high.area.name, "high": high.progress, "low_area": low.area.name, "low": low.progress}
+
+
+def overview_page(request: HttpRequest) -> HttpResponse:
+    """Initiatives per area and theme, coverage heat maps, progress per area, what ends soon and what lags."""
+    coordinator = is_coordinator(request.user)
+    form, filters = _filters(request, coordinator)
+    plan = load_plan(filters.period)
+    shown = plan.shown(include_drafts=filters.include_drafts)
+    progress = plan.progress()
+    area_counts = overview.counts_per_area(plan, shown)
+    area_progress = overview.progress_per_area(plan, shown, progress)
+    municipality_matrix = overview.municipality_matrix(plan, shown)
+    organisation_matrix = overview.organisation_matrix(plan, shown)
+    ending = overview.ending_within(shown, today=timezone.localdate(), days=filters.days)
+    off_target = overview.indicators_off_target(plan, shown)
+    shown_ids = {i.id for i in shown}
+    reported = sum(1 for i in plan.indicators if i.initiative_id in shown_ids and i.latest_value is not None)
+    area_summary = _area_summary(area_counts, len(shown))
+    progress_summary = _progress_summary(area_progress)
+    lead = {i.id: plan.organisations[i.lead_id].name for i in ending if i.lead_id in plan.organisations}
+    context = {
+        "form": form,
+        "filters": filters,
+        "total": len(shown),
+        "area_counts": area_counts,
+        "area_summary": area_summary,
+        "area_chart": _svg(
+            charts.bar_chart(
+                chart_id="chart-areas",
+                title=_("Insatser per samverkansområde"),
+                description=area_summary,
+                bars=[charts.Bar(count.short_label, count.count) for count in area_counts],
+            )
+        ),
+        "theme_counts": overview.counts_per_theme(plan, shown),
+        "municipality_matrix": municipality_matrix,
+        "municipality_summary": _matrix_summary(municipality_matrix, municipalities=True),
+        "organisation_matrix": organisation_matrix,
+        "organisation_summary": _matrix_summary(organisation_matrix, municipalities=False),
+        "area_progress": area_progress,
+        "progress_summary": progress_summary,
+        "progress_chart": _svg(
+            charts.bar_chart(
+                chart_id="chart-progress",
+                title=_("Genomsnittligt framsteg per samverkansområde"),
+                description=progress_summary,
+                bars=[
+                    charts.Bar(row.area.short_name or row.area.name, row.progress, _percent(row))
+                    for row in area_progress
+                ],
+                maximum=100,
+                track=True,
+            )
+        ),
+        "ending": [(initiative, lead.get(initiative.id, ""), progress.get(initiative.id)) for initiative in ending],
+        "off_target": off_target,
+        "reported_indicators": reported,
+    }
+    return render(request, "actionplan/overview/overview.html", context)
+
+
+def _percent(row: overview.AreaProgress) -> str:
+    return "–" if row.progress is None else f"{row.progress} %"
+
+
+def _svg(markup: str) -> SafeString:
+    # charts.py escapes every text and attribute it writes, so its markup is safe to insert as it is.
+    return mark_safe(markup)
+
+
+# The action plan as a document --------------------------------------------------------------------
+
+
+def _document_sections(period: AgreementPeriod) -> list[document.AreaSection]:
+    plan = load_plan(period, with_indicators=False)
+    return document.build_document(plan, plan.shown(include_drafts=False), plan.progress())
+
+
+def _headers() -> document.Headers:
+    return document.Headers(
+        sheet=_("Handlingsplan"),
+        area=_("Samverkansområde"),
+        theme=_("Fokusområde"),
+        title=_("Insats"),
+        lead=_("Ansvarig organisation"),
+        partners=_("Samverkansparter"),
+        status=_("Status"),
+        progress=_("Framsteg (%)"),
+        starts_on=_("Startdatum"),
+        ends_on=_("Slutdatum"),
+        summary=_("Sammanfattning"),
+        part_of=_("Ingår i"),
+    )
+
+
+def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def render_pdf(html: str) -> bytes | None:
+    """The HTML as a tagged PDF (PDF/UA-1), or None when WeasyPrint's system libraries are missing."""
+    try:
+        from weasyprint import HTML
+        from weasyprint.urls import URLFetcher
+    except (ImportError, OSError):
+        return None
+    # The document needs nothing from outside: refuse every fetch rather than follow a URL in the content.
+    fetcher = URLFetcher(allowed_protocols=["data"])
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")  # type: ignore[no-any-return]
+
+
+def document_page(request: HttpRequest) -> HttpResponse:
+    """The current action plan per area and theme; ?format=pdf or ?format=xlsx downloads it."""
+    period = _period_from(request)
+    sections = _document_sections(period)
+    today = timezone.localdate()
+    stem = f"handlingsplan-{period.slug}"
+    output = request.GET.get("format", "html")
+    if output == "xlsx":
+        content = document.document_xlsx(sections, _headers())
+        return _download(content, XLSX, document.filename(stem, today, "xlsx"))
+    context = {"period": period, "sections": sections, "today": today}
+    if output == "pdf":
+        html = render_to_string(
+            "actionplan/overview/document_pdf.html", {**context, "site_url": settings.SITE_URL}, request=request
+        )
+        pdf = render_pdf(html)
+        if pdf is None:
+            return render(request, "actionplan/overview/pdf_unavailable.html", context, status=503)
+        return _download(pdf, "application/pdf", document.filename(stem, today, "pdf"))
+    return render(request, "actionplan/overview/document.html", context)
