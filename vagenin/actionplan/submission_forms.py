@@ -1,0 +1,249 @@
+"""Forms for project submissions and their moderation. They only validate; submissions.py does the writing."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from typing import Any
+
+from django import forms
+from django.forms.models import ModelChoiceIterator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vagenin.actionplan.forms import DATE
+from vagenin.actionplan.models import Initiative, InitiativeStatus, ProjectSubmission
+from vagenin.agreement.models import AgreementPeriod, FocusTheme
+from vagenin.common.forms import formfield_https
+from vagenin.organisations.models import Municipality, Organisation, Person
+
+
+class ThemesByArea(ModelChoiceIterator):
+    """The focus themes as one group of choices per area, in the agreement's order."""
+
+    def __iter__(self) -> Iterator[Any]:
+        groups: dict[int, tuple[str, list[Any]]] = {}
+        for theme in self.queryset:
+            groups.setdefault(theme.area_id, (theme.area.name, []))[1].append(self.choice(theme))
+        yield from groups.values()
+
+
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes in one fieldset per group, with the group's name as legend."""
+
+    template_name = "actionplan/submissions/_grouped_checkboxes.html"
+
+
+class ThemesField(forms.ModelMultipleChoiceField):
+    iterator = ThemesByArea
+    widget = GroupedCheckboxes
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", FocusTheme.objects.none())
+        kwargs.setdefault("label", _("Fokusområden"))
+        super().__init__(**kwargs)
+
+    def for_period(self, period: AgreementPeriod) -> None:
+        self.queryset = (
+            FocusTheme.objects.filter(area__period=period).select_related("area").order_by("area__number", "number")
+        )
+
+
+def _one_line(value: str) -> str:
+    """Collapse runs of whitespace (line breaks included) to single spaces: these end up in e-mails and headings."""
+    return " ".join(value.split())
+
+
+def _check_place_and_dates(form: forms.BaseForm, data: dict[str, Any]) -> None:
+    if not data.get("whole_county") and not data.get("municipalities"):
+        form.add_error("municipalities", _("Välj minst en kommun, eller hela länet."))
+    starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+    if starts_on and ends_on and ends_on < starts_on:
+        form.add_error("ends_on", _("Slutdatum kan inte vara före startdatum."))
+
+
+class SubmissionEditForm(forms.ModelForm):
+    """What the submitter may correct through the private link (everything but their e-mail address)."""
+
+    class Meta:
+        model = ProjectSubmission
+        formfield_callback = formfield_https
+        fields = [
+            "submitter_name",
+            "organisation_name",
+            "title",
+            "summary",
+            "description",
+            "themes",
+            "whole_county",
+            "municipalities",
+            "starts_on",
+            "ends_on",
+            "website",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 10}),
+            "municipalities": forms.CheckboxSelectMultiple,
+            "starts_on": DATE,
+            "ends_on": DATE,
+        }
+        help_texts = {
+            "submitter_name": _("Visas inte publikt."),
+            "organisation_name": _("Den organisation som driver projektet."),
+            "summary": _("Två eller tre meningar. Visas i projektkatalogen."),
+            "description": _("Vad projektet gör, för vilka, och vilka som samverkar i det."),
+            "whole_county": _("Kryssa i om projektet gäller hela Dalarna. Annars väljer du kommuner nedan."),
+            "starts_on": _("Lämna tomt om det inte är bestämt."),
+            "ends_on": _("Lämna tomt om projektet pågår tills vidare."),
+            "website": _("Frivilligt. En sida där man kan läsa mer om projektet."),
+        }
+
+    themes = ThemesField(help_text=_("Välj de fokusområden i överenskommelsen som projektet bidrar till, minst ett."))
+
+    def __init__(self, *args: Any, period: AgreementPeriod, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].for_period(period)  # type: ignore[attr-defined]  # ThemesField
+        self.fields["municipalities"].queryset = Municipality.objects.filter(county=period.county_id).order_by("name")  # type: ignore[attr-defined]  # ModelMultipleChoiceField
+        self.fields["municipalities"].label = _("Kommuner där projektet genomförs")
+
+    def clean_submitter_name(self) -> str:
+        return _one_line(self.cleaned_data["submitter_name"])
+
+    def clean_organisation_name(self) -> str:
+        return _one_line(self.cleaned_data["organisation_name"])
+
+    def clean_title(self) -> str:
+        return _one_line(self.cleaned_data["title"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _check_place_and_dates(self, data)
+        return data
+
+
+class ProjectSubmissionForm(SubmissionEditForm):
+    """The public form: anyone may send a project, with a honeypot for bots."""
+
+    class Meta(SubmissionEditForm.Meta):
+        fields = ["submitter_name", "submitter_email", *SubmissionEditForm.Meta.fields[1:]]
+        help_texts = {
+            **SubmissionEditForm.Meta.help_texts,
+            "submitter_email": _("Hit skickar vi en bekräftelse och kansliets besked. Visas inte publikt."),
+        }
+
+    # Named like a field bots love to fill; the project's own web address is "website".
+    homepage = forms.CharField(
+        label=_("Lämna tomt"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+        template_name="actionplan/submissions/_honeypot_field.html",
+    )  # type: ignore[call-arg]  # Field(template_name=) is Django 5.0; django-stubs lacks it
+
+    @property
+    def is_from_bot(self) -> bool:
+        return bool(self.data.get(self.add_prefix("homepage")))
+
+    def content(self) -> dict[str, Any]:
+        """The cleaned data the submitter may also correct later (all but e-mail and honeypot)."""
+        return {name: self.cleaned_data[name] for name in SubmissionEditForm.Meta.fields}
+
+
+def suggested_status(starts_on: datetime.date | None, ends_on: datetime.date | None) -> str:
+    """The initiative status the submitted dates suggest; the coordinator may change it."""
+    today = timezone.localdate()
+    if ends_on and ends_on < today:
+        return InitiativeStatus.COMPLETED
+    if starts_on and starts_on <= today:
+        return InitiativeStatus.ONGOING
+    return InitiativeStatus.PLANNED
+
+
+class PublishForm(forms.ModelForm):
+    """The initiative a submission becomes: copied from the submission, adjusted by the coordinator."""
+
+    class Meta:
+        model = Initiative
+        formfield_callback = formfield_https
+        fields = [
+            "title_sv",
+            "summary_sv",
+            "description_sv",
+            "lead_organisation",
+            "contact_person",
+            "themes",
+            "whole_county",
+            "municipalities",
+            "starts_on",
+            "ends_on",
+            "status",
+        ]
+        widgets = {
+            "summary_sv": forms.Textarea(attrs={"rows": 3}),
+            "description_sv": forms.Textarea(attrs={"rows": 10}),
+            "municipalities": forms.CheckboxSelectMultiple,
+            "starts_on": DATE,
+            "ends_on": DATE,
+        }
+        help_texts = {
+            "lead_organisation": _("Måste finnas i organisationsregistret."),
+            "contact_person": _("Frivilligt. Insändaren blir inte kontaktperson av sig själv."),
+        }
+
+    themes = ThemesField(help_text=_("Minst ett. Samverkansområdena följer av fokusområdena."))
+    website = forms.URLField(
+        label=_("Projektets webbplats"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Läggs till som länk på insatsen. Lämna tomt för ingen länk."),
+    )
+
+    def __init__(self, *args: Any, period: AgreementPeriod, submission: ProjectSubmission, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "title_sv": submission.title,
+                "summary_sv": submission.summary,
+                "description_sv": submission.description,
+                "lead_organisation": submission.organisation_id,
+                "themes": [theme.pk for theme in submission.themes.all()],
+                "whole_county": submission.whole_county,
+                "municipalities": [municipality.pk for municipality in submission.municipalities.all()],
+                "starts_on": submission.starts_on,
+                "ends_on": submission.ends_on,
+                "status": suggested_status(submission.starts_on, submission.ends_on),
+                "website": submission.website,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["lead_organisation"].queryset = Organisation.objects.active().order_by("name")  # type: ignore[attr-defined]  # ModelChoiceField
+        self.fields["contact_person"].queryset = Person.objects.order_by("last_name", "first_name")  # type: ignore[attr-defined]  # ModelChoiceField
+        self.fields["themes"].for_period(period)  # type: ignore[attr-defined]  # ThemesField
+        self.fields["municipalities"].queryset = Municipality.objects.filter(county=period.county_id).order_by("name")  # type: ignore[attr-defined]  # ModelMultipleChoiceField
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _check_place_and_dates(self, data)
+        return data
+
+    def initiative_data(self) -> dict[str, Any]:
+        """The cleaned data that belongs to the initiative itself (the website becomes a link)."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "website"}
+
+
+class RequestChangesForm(forms.Form):
+    message = forms.CharField(
+        label=_("Vad ska insändaren ändra eller komplettera?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Skickas till insändaren tillsammans med en länk där projektet kan rättas."),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Skäl"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Skickas till insändaren."),
+    )
