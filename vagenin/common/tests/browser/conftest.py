@@ -1,0 +1,80 @@
+"""Playwright fixtures for the browser tests: one Chromium for the session, one context per persona."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+# Headless, sandbox-free (containers), and nothing that phones home.
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    # Playwright's sync API keeps an event loop in this thread; Django then refuses database access
+    # from the test code unless told that this is safe, which it is: nothing here is async.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            yield chromium
+            chromium.close()
+
+
+@pytest.fixture
+def browser_settings(settings: Any) -> Any:
+    """Settings for a browser sweep: logins stay fresh enough for allauth's sensitive pages throughout."""
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 3600
+    return settings
+
+
+def new_context(browser: Browser, base_url: str, client: Client | None = None) -> BrowserContext:
+    """A browser context at desktop size; with a logged-in Django test client, its session is taken over."""
+    context = browser.new_context(viewport=DESKTOP, base_url=base_url)  # type: ignore[arg-type]
+    if client is not None:
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
+    return context
+
+
+class PageWatch:
+    """Collects what went wrong while a page loaded: console errors, CSP refusals, failed requests."""
+
+    def __init__(self, page: Page) -> None:
+        self.problems: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"JavaScript error: {error}"))
+        page.on("requestfailed", self._request_failed)
+        page.on("response", self._response)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error" or "Content Security Policy" in message.text:
+            self.problems.append(f"console {message.type}: {message.text}")
+
+    def _request_failed(self, request: Request) -> None:
+        self.problems.append(f"request failed: {request.method} {request.url} ({request.failure})")
+
+    def _response(self, response: Response) -> None:
+        # The page's own status is checked by the test; this catches its style sheets, images and scripts.
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.problems.append(f"{response.status} for {response.request.resource_type} {response.url}")
+
+    def take(self) -> list[str]:
+        problems, self.problems = self.problems, []
+        return problems
