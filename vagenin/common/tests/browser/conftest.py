@@ -22,6 +22,11 @@ LAUNCH_ARGS = [
     "--disable-dev-shm-usage",
 ]
 DESKTOP = {"width": 1280, "height": 800}
+# WCAG 2.1 level A and AA: what the accessibility statement promises.
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 PHONE = {"width": 390, "height": 844}
 
 

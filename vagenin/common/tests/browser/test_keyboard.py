@@ -11,8 +11,7 @@ from playwright.sync_api import Browser, Page
 
 from vagenin.common.inventory import current_totp_codes
 from vagenin.common.testing import PASSWORD, Personas, make_personas
-from vagenin.common.tests.browser.conftest import new_context
-from vagenin.common.tests.browser.test_accessibility import AXE_OPTIONS
+from vagenin.common.tests.browser.conftest import AXE_OPTIONS, new_context
 
 # Describes the focused element; null when focus is on nothing (the body).
 FOCUSED = """() => {
