@@ -17,6 +17,7 @@ from vagenin.common.management.commands.load_reference import load_reference
 GENERATORS = [
     "vagenin.organisations.bench",
     "vagenin.agreement.bench",
+    "vagenin.actionplan.bench",
 ]
 
 

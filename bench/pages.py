@@ -35,4 +35,12 @@ PAGES = [
     Page("API organisations", "/api/v1/organisations/", kind="api"),
     Page("API municipalities", "/api/v1/municipalities/", kind="api"),
     Page("API bodies", "/api/v1/bodies/", kind="api"),
+    Page("action plan catalogue", "/handlingsplan/"),
+    Page("action plan search", "/handlingsplan/?omrade=arbete&status=ongoing&q=jobbsp%C3%A5r"),
+    # SHOWCASE_SLUG in vagenin/actionplan/bench.py: an initiative with sub-initiatives, milestones and indicators.
+    Page("initiative detail", "/handlingsplan/insatser/bench-exempel/"),
+    Page("API initiatives", "/api/v1/initiatives/", kind="api"),
+    Page("API initiatives search", "/api/v1/initiatives/?county=20&area=arbete&q=jobbsp%C3%A5r", kind="api"),
+    Page("API initiative detail", "/api/v1/initiatives/bench-exempel/", kind="api"),
+    Page("API initiatives feed", "/api/v1/initiatives.atom", kind="api"),
 ]

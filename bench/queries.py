@@ -34,9 +34,18 @@ def count(path: str, *, repeat: int = 10) -> Counted:
         response = client.get(path)
     # Read the capture now: every new request empties the connection's query log.
     queries = list(captured.captured_queries)
-    sql_ms = sum(float(query["time"]) for query in queries) * 1000
     started = time.process_time()
     for _ in range(repeat):
         client.get(path)
     cpu_ms = (time.process_time() - started) / repeat * 1000
-    return Counted(response.status_code, len(queries), sql_ms, cpu_ms, [query["sql"] for query in queries])
+    return Counted(response.status_code, len(queries), _sql_ms(client, path), cpu_ms, [q["sql"] for q in queries])
+
+
+def _sql_ms(client: Client, path: str, *, tries: int = 5) -> float:
+    """Wall time the page spends in the database: the least of a few tries, since other work only adds to it."""
+    found = []
+    for _ in range(tries):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(path)
+        found.append(sum(float(query["time"]) for query in captured.captured_queries) * 1000)
+    return min(found)
