@@ -45,6 +45,15 @@ def recreate() -> None:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
+def analyze() -> None:
+    """Refresh PostgreSQL's planner statistics after the bulk load (SQLite keeps none unless asked)."""
+    from django.db import connection
+
+    if is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def has_data() -> bool:
     from vagenin.organisations.models import Organisation
 
