@@ -11,6 +11,20 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from vagenin.actionplan.models import (
+    Direction,
+    Funding,
+    Indicator,
+    IndicatorActual,
+    Initiative,
+    InitiativePartner,
+    InitiativeStatus,
+    Link,
+    Milestone,
+    PartnerRole,
+    TargetGroup,
+    Visibility,
+)
 from vagenin.agreement.models import (
     AgreementPeriod,
     Area,
@@ -273,6 +287,15 @@ class BodySerializer(serializers.ModelSerializer):
         ]
 
 
+class OptionalIntegerField(serializers.IntegerField):
+    """An integer query parameter where an empty value, as an HTML form sends it, means no filter."""
+
+    def validate_empty_values(self, data: Any) -> tuple[bool, Any]:
+        if data == "":
+            return True, ""
+        return super().validate_empty_values(data)
+
+
 # Query parameters, validated by these serializers and documented from them in the schema. An empty value
 # (as an HTML form sends) means no filter.
 
@@ -318,3 +341,205 @@ class ThemeFilters(PeriodFilters):
 
 class BodyFilters(PeriodFilters):
     kind = serializers.ChoiceField(BodyKind.choices, required=False, allow_blank=True, help_text="Kind of body.")
+
+
+# The action plan ---------------------------------------------------------------------------------
+
+
+class InitiativeThemeSerializer(serializers.ModelSerializer):
+    area = serializers.CharField(source="area.slug", read_only=True, help_text="Slug of the theme's area.")
+
+    class Meta:
+        model = FocusTheme
+        fields = ["area", "slug"]
+        extra_kwargs = {"slug": {"help_text": "Slug of the focus theme within its area."}}
+
+
+class InitiativePartnerSerializer(serializers.ModelSerializer):
+    organisation = slug_of("Slug of the partner organisation.")
+    role = serializers.ChoiceField(PartnerRole.choices, read_only=True, help_text="The partner's role.")
+
+    class Meta:
+        model = InitiativePartner
+        fields = ["organisation", "role"]
+
+
+class FundingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Funding
+        fields = ["source", "amount_sek"]
+        extra_kwargs = {
+            "source": {"help_text": "Where the money comes from."},
+            "amount_sek": {"help_text": "Amount in whole Swedish kronor."},
+        }
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    done = serializers.SerializerMethodField(help_text="Whether the milestone has been reached.")
+
+    class Meta:
+        model = Milestone
+        fields = ["title_sv", "title_en", "due_on", "done", "done_on"]
+        extra_kwargs = {"done_on": {"help_text": "The day it was reached; null while not done."}}
+
+    def get_done(self, milestone: Milestone) -> bool:
+        return milestone.done_on is not None
+
+
+class ActualSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IndicatorActual
+        fields = ["period_start", "period_end", "value"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    direction = serializers.ChoiceField(
+        Direction.choices, read_only=True, help_text="Whether the indicator should go up or down."
+    )
+    actuals = ActualSerializer(
+        many=True,
+        read_only=True,
+        help_text="Actual values per reporting period, oldest first; only values the secretariat has approved.",
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "name_sv",
+            "name_en",
+            "unit",
+            "direction",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "actuals",
+        ]
+
+
+class LinkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Link
+        fields = ["title", "url"]
+
+
+class InitiativeSerializer(serializers.ModelSerializer):
+    """A published initiative. The contact person and whoever submitted it are deliberately left out."""
+
+    period = slug_of("Slug of the agreement period.")
+    county_code = serializers.CharField(source="period.county.code", read_only=True, help_text="Two-digit county code.")
+    parent = serializers.SerializerMethodField(  # type: ignore[assignment]  # the metaclass moves it off the class
+        help_text="Slug of the initiative this one is part of, when that one is published too."
+    )
+    lead_organisation = slug_of("Slug of the organisation that leads the initiative.")
+    areas = serializers.SerializerMethodField(help_text="Slugs of the areas the initiative's themes belong to.")
+    themes = InitiativeThemeSerializer(many=True, read_only=True, help_text="The focus themes the initiative serves.")
+    principles: serializers.SlugRelatedField[Principle] = serializers.SlugRelatedField(
+        slug_field="number", many=True, read_only=True, help_text="Numbers of the agreement's principles it applies."
+    )
+    municipalities: serializers.SlugRelatedField[Municipality] = serializers.SlugRelatedField(
+        slug_field="code",
+        many=True,
+        read_only=True,
+        help_text="Four-digit codes of the municipalities it covers (empty when `whole_county` is true).",
+    )
+    target_groups: serializers.SlugRelatedField[TargetGroup] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True, help_text="Slugs of the groups the initiative is for."
+    )
+    partners = InitiativePartnerSerializer(many=True, read_only=True, help_text="Partner organisations and roles.")
+    funding = FundingSerializer(many=True, read_only=True)
+    milestones = MilestoneSerializer(many=True, read_only=True, help_text="Dated steps, earliest first.")
+    indicators = IndicatorSerializer(many=True, read_only=True)
+    links = LinkSerializer(many=True, read_only=True)
+    status_label_sv = ChoiceLabelField(InitiativeStatus, "sv", source="status")
+    status_label_en = ChoiceLabelField(InitiativeStatus, "en", source="status")
+    progress = serializers.IntegerField(
+        source="rolled_up_progress",
+        read_only=True,
+        help_text=(
+            "Progress in per cent (0–100) from the approved progress reports. For an initiative with "
+            "sub-initiatives it is computed: the weighted mean of its sub-initiatives' progress."
+        ),
+    )
+    url = PublicPageField()
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "slug",
+            "uuid",
+            "period",
+            "county_code",
+            "parent",
+            "title_sv",
+            "title_en",
+            "summary_sv",
+            "summary_en",
+            "description_sv",
+            "description_en",
+            "lead_organisation",
+            "partners",
+            "areas",
+            "themes",
+            "principles",
+            "whole_county",
+            "municipalities",
+            "target_groups",
+            "status",
+            "status_label_sv",
+            "status_label_en",
+            "progress",
+            "starts_on",
+            "ends_on",
+            "funding",
+            "milestones",
+            "indicators",
+            "links",
+            "published_at",
+            "updated_at",
+            "url",
+        ]
+        extra_kwargs = {"uuid": {"help_text": "Identifier that never changes, even if the slug does."}}
+
+    def get_parent(self, initiative: Initiative) -> str | None:
+        parent = initiative.parent
+        return parent.slug if parent is not None and parent.visibility == Visibility.PUBLISHED else None
+
+    def get_areas(self, initiative: Initiative) -> list[str]:
+        return list(dict.fromkeys(theme.area.slug for theme in initiative.themes.all()))
+
+
+class InitiativeFilters(PeriodFilters):
+    """The public catalogue's filters, by slug and code instead of the catalogue's form fields."""
+
+    county = serializers.RegexField(
+        r"^\d{2}$", required=False, allow_blank=True, help_text="Two-digit county code of the agreement period."
+    )
+    area = serializers.SlugField(
+        required=False, allow_blank=True, help_text="Slug of an area (combine with `period` to be exact)."
+    )
+    theme = serializers.SlugField(
+        required=False, allow_blank=True, help_text="Slug of a focus theme (combine with `period` and `area`)."
+    )
+    municipality = serializers.RegexField(
+        r"^\d{4}$",
+        required=False,
+        allow_blank=True,
+        help_text="Four-digit municipality code: initiatives covering it, including those for its whole county.",
+    )
+    organisation = serializers.SlugField(
+        required=False, allow_blank=True, help_text="Slug of an organisation that leads the initiative or is a partner."
+    )
+    status = serializers.ChoiceField(
+        InitiativeStatus.choices, required=False, allow_blank=True, help_text="Status of the initiative."
+    )
+    target_group = serializers.SlugField(required=False, allow_blank=True, help_text="Slug of a target group.")
+    year = OptionalIntegerField(
+        required=False, min_value=2000, max_value=2100, help_text="Initiatives under way at some time in that year."
+    )
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="Full-text search in title, summary and description (Swedish word forms match).",
+    )

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.urls import path
 
+from vagenin.actionplan.feeds import NewInitiativesFeed
 from vagenin.api import views
 
 LIST: dict[str, Any] = {"get": "list"}
@@ -25,4 +26,7 @@ urlpatterns = [
     path("themes/<slug:period>/<slug:area>/<slug:slug>/", views.ThemeViewSet.as_view(DETAIL), name="themes-detail"),
     path("bodies/", views.BodyViewSet.as_view(LIST), name="bodies-list"),
     path("bodies/<slug:period>/<slug:slug>/", views.BodyViewSet.as_view(DETAIL), name="bodies-detail"),
+    path("initiatives/", views.InitiativeViewSet.as_view(LIST), name="initiatives-list"),
+    path("initiatives/<slug:slug>/", views.InitiativeViewSet.as_view(DETAIL), name="initiatives-detail"),
+    path("initiatives.atom", NewInitiativesFeed(), name="initiatives-feed"),
 ]

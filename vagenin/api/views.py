@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Model, Prefetch, Q, QuerySet
@@ -21,6 +22,9 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
+from vagenin.actionplan.feeds import FEED_LENGTH
+from vagenin.actionplan.models import Funding, Indicator, IndicatorActual, Initiative, InitiativePartner
+from vagenin.actionplan.views import tree_progress
 from vagenin.agreement.models import (
     AgreementPeriod,
     Area,
@@ -281,6 +285,101 @@ class BodyViewSet(OpenDataViewSet):
         return queryset
 
 
+@documented(
+    list_summary="List published initiatives of the action plans",
+    detail_summary="One published initiative by slug",
+    description=(
+        "The projects and measures of the action plan that are published in the public catalogue, with "
+        "the same filters as the catalogue: their themes, municipalities, target groups, partners, funding, "
+        "milestones, indicators with approved actual values, and progress. Drafts are never listed. The "
+        "contact person and whoever submitted a project are deliberately not published (data minimisation). "
+        "Newly published initiatives are also in an Atom feed, `/api/v1/initiatives.atom`."
+    ),
+)
+class InitiativeViewSet(OpenDataViewSet):
+    serializer_class = api.InitiativeSerializer
+    filters = api.InitiativeFilters
+
+    def get_queryset(self) -> QuerySet[Initiative]:
+        # Everything the serializer shows is fetched here, so the query count does not grow with the rows.
+        indicators = Indicator.objects.order_by("name_sv", "pk").prefetch_related(
+            Prefetch("actuals", queryset=IndicatorActual.objects.order_by("period_end", "period_start"))
+        )
+        return (
+            Initiative.objects.published()
+            .select_related("period__county", "parent", "lead_organisation")
+            .prefetch_related(
+                Prefetch(
+                    "themes", queryset=FocusTheme.objects.select_related("area").order_by("area__number", "number")
+                ),
+                "principles",
+                Prefetch("municipalities", queryset=Municipality.objects.order_by("code")),
+                "target_groups",
+                Prefetch("partners", queryset=InitiativePartner.objects.select_related("organisation")),
+                Prefetch("funding", queryset=Funding.objects.order_by("-amount_sek", "pk")),
+                "milestones",
+                Prefetch("indicators", queryset=indicators),
+                "links",
+            )
+            .order_by("title_sv", "slug")
+        )
+
+    def apply_filters(self, queryset: QuerySet[Any], **params: Any) -> QuerySet[Any]:
+        """The public catalogue's filters (CatalogueFilterForm.filter), across every county's period."""
+        if "period" in params:
+            queryset = queryset.filter(period__slug=params["period"])
+        if "county" in params:
+            queryset = queryset.filter(period__county__code=params["county"])
+        if "status" in params:
+            queryset = queryset.filter(status=params["status"])
+        if "year" in params:
+            year = params["year"]
+            queryset = queryset.filter(
+                Q(starts_on__isnull=True) | Q(starts_on__year__lte=year),
+                Q(ends_on__isnull=True) | Q(ends_on__year__gte=year),
+            )
+        # Each condition on related rows is its own subquery: an initiative is listed once (no DISTINCT), and
+        # `area` and `theme` may match different themes, as in the catalogue.
+        related: list[Q] = []
+        if "area" in params:
+            related.append(Q(themes__area__slug=params["area"]))
+        if "theme" in params:
+            related.append(Q(themes__slug=params["theme"]))
+        if "municipality" in params:
+            code = params["municipality"]
+            related.append(
+                Q(municipalities__code=code) | Q(whole_county=True, period__county__municipalities__code=code)
+            )
+        if "organisation" in params:
+            slug = params["organisation"]
+            related.append(Q(lead_organisation__slug=slug) | Q(partners__organisation__slug=slug))
+        if "target_group" in params:
+            related.append(Q(target_groups__slug=params["target_group"]))
+        for condition in related:
+            queryset = queryset.filter(pk__in=Initiative.objects.filter(condition).values("pk"))
+        if "q" in params:
+            queryset = queryset.search(params["q"])  # type: ignore[attr-defined]  # an InitiativeQuerySet
+        return queryset
+
+    def paginate_queryset(self, queryset: QuerySet[Any] | Sequence[Any]) -> list[Any] | None:
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            _add_progress(page)
+        return page
+
+    def get_object(self) -> Model:
+        initiative = super().get_object()
+        _add_progress([initiative])  # type: ignore[list-item]  # get_queryset gives initiatives
+        return initiative
+
+
+def _add_progress(initiatives: list[Initiative]) -> None:
+    """Give each initiative its rolled-up progress: a parent's is computed from its children's."""
+    progress = tree_progress(initiatives)
+    for initiative in initiatives:
+        initiative.rolled_up_progress = progress.get(initiative.pk, initiative.progress)  # type: ignore[attr-defined]
+
+
 class SchemaView(SpectacularJSONAPIView):
     """The OpenAPI schema, always in English so that it does not change with the visitor's language."""
 
@@ -290,7 +389,16 @@ class SchemaView(SpectacularJSONAPIView):
             return super().get(request, *args, **kwargs)
 
 
-LIST_ENDPOINTS = ["organisations", "counties", "municipalities", "agreements", "areas", "themes", "bodies"]
+LIST_ENDPOINTS = [
+    "organisations",
+    "counties",
+    "municipalities",
+    "agreements",
+    "areas",
+    "themes",
+    "bodies",
+    "initiatives",
+]
 RATE_PERIODS = {1: _("sekund"), 60: _("minut"), 3600: _("timme"), 86400: _("dygn")}
 
 
@@ -300,6 +408,8 @@ def _docs_context(request: HttpRequest) -> dict[str, Any]:
     return {
         "base": request.build_absolute_uri(reverse("api:docs")),
         "schema_url": reverse("api:schema"),
+        "feed_url": reverse("api:initiatives-feed"),
+        "feed_length": FEED_LENGTH,
         "list_urls": {name: reverse(f"api:{name}-list") for name in LIST_ENDPOINTS},
         # Examples from the reference data, which every installation loads.
         "examples": {

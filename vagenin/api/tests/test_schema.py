@@ -45,6 +45,18 @@ FILTERS = {
     "areas": {"period"},
     "themes": {"period", "area"},
     "bodies": {"period", "kind"},
+    "initiatives": {
+        "period",
+        "county",
+        "area",
+        "theme",
+        "municipality",
+        "organisation",
+        "status",
+        "target_group",
+        "year",
+        "q",
+    },
 }
 
 
@@ -63,6 +75,22 @@ def test_data_minimisation_is_documented(schema: dict) -> None:
     members = schema["components"]["schemas"]["Body"]["properties"]["members"]["description"]
     assert "Person names and contact details are deliberately left out" in members
     assert "email" not in schema["components"]["schemas"]["Organisation"]["properties"]
+    initiatives = schema["paths"][reverse("api:initiatives-list")]["get"]["description"]
+    assert "contact person" in initiatives and "data minimisation" in initiatives
+    fields = set(schema["components"]["schemas"]["Initiative"]["properties"])
+    assert not fields & {"contact_person", "submission", "external_id", "id"}
+
+
+def test_initiative_detail_and_its_nested_data_are_described(schema: dict) -> None:
+    assert "/api/v1/initiatives/{slug}/" in schema["paths"]
+    components = schema["components"]["schemas"]
+    initiative = components["Initiative"]["properties"]
+    assert "weighted mean" in initiative["progress"]["description"]
+    indicator = components[initiative["indicators"]["items"]["$ref"].rsplit("/", 1)[-1]]["properties"]
+    assert "approved" in indicator["actuals"]["description"]
+    status = schema["paths"][reverse("api:initiatives-list")]["get"]["parameters"]
+    (status,) = [p for p in status if p["name"] == "status"]
+    assert set(status["schema"]["enum"]) >= {"idea", "planned", "ongoing", "completed", "cancelled"}
 
 
 def test_schema_does_not_change_with_the_visitors_language(schema: dict) -> None:

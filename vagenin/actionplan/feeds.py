@@ -1,0 +1,82 @@
+"""Atom feed of newly published initiatives, for feed readers and for harvesting the catalogue's news."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+
+from vagenin.actionplan.models import Initiative
+from vagenin.agreement.models import FocusTheme
+
+FEED_LENGTH = 50
+# As long as the open-data API's public cache: a new initiative shows up within five minutes.
+CACHE_SECONDS = 300
+
+
+class NewInitiativesFeed(Feed):
+    """The newest published initiatives, newest first. Always in Swedish, the language of the data."""
+
+    feed_type = Atom1Feed
+    language = "sv"
+    title = "Vägen in – nya insatser i handlingsplanen"
+    subtitle = "Insatser och projekt som nyss har publicerats i projektkatalogen för Vägen in."
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # The feed's addresses must not depend on the reader's language: links go to the Swedish pages.
+        with translation.override(settings.LANGUAGE_CODE):
+            response = super().__call__(request, *args, **kwargs)
+        patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+        return response
+
+    def link(self) -> str:
+        return reverse("actionplan:catalogue")
+
+    def feed_url(self) -> str:
+        return reverse("api:initiatives-feed")
+
+    def items(self) -> QuerySet[Initiative]:
+        themes = FocusTheme.objects.select_related("area").order_by("area__number", "number")
+        return (
+            Initiative.objects.published()
+            .filter(published_at__isnull=False)
+            .select_related("lead_organisation")
+            .prefetch_related(Prefetch("themes", queryset=themes))
+            .order_by("-published_at", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item: Initiative) -> str:
+        return item.title_sv
+
+    def item_description(self, item: Initiative) -> str:
+        # Atom1Feed marks the summary as HTML; the summary is plain text, so it is escaped once more.
+        return escape(item.summary_sv)
+
+    def item_link(self, item: Initiative) -> str:
+        return item.get_absolute_url()
+
+    def item_guid(self, item: Initiative) -> str:
+        # The UUID, not the link: the entry keeps its identity if the initiative's slug changes.
+        return f"urn:uuid:{item.uuid}"
+
+    def item_pubdate(self, item: Initiative) -> datetime.datetime | None:
+        return item.published_at
+
+    def item_updateddate(self, item: Initiative) -> datetime.datetime:
+        return item.updated_at
+
+    def item_author_name(self, item: Initiative) -> str:
+        # The leading organisation, never a person: the contact person is not published.
+        return item.lead_organisation.name
+
+    def item_categories(self, item: Initiative) -> list[str]:
+        return list(dict.fromkeys(theme.area.short_name_sv for theme in item.themes.all()))
