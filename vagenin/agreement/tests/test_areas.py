@@ -108,6 +108,10 @@ def test_edit_theme_page_lists_partners_and_saves_texts(personas: Personas, samp
     assert response.status_code == 302
     sample.theme.refresh_from_db()
     assert sample.theme.description_sv == "Matchning"
+    assert AuditEntry.objects.get(action="theme.updated").changes == {
+        "name_sv": "Anställning",
+        "description_sv": "Matchning",
+    }
 
 
 @pytest.mark.django_db

@@ -136,6 +136,15 @@ def test_add_and_edit_responsibility(personas: Personas, sample: Sample) -> None
 
 
 @pytest.mark.django_db
+def test_a_name_without_letters_needs_a_slug(personas: Personas, sample: Sample) -> None:
+    response = personas.client("coordinator").post(_body_url(sample, "responsibility_add"), {"name_sv": "–"})
+    html = response.content.decode()
+    assert 'href="#id_slug"' in html
+    assert "Ange en kortadress med bokstäver a–z, siffror och bindestreck." in html
+    assert Responsibility.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_responsibility_in_use_cannot_be_deleted(personas: Personas, sample: Sample) -> None:
     make_membership(
         sample.body, make_person("Mirja", "Ekholm"), role=MemberRole.RESPONSIBLE, responsibility=sample.responsibility

@@ -6,9 +6,13 @@ import uuid
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
 
 from vagenin.agreement.models import BodyMembership, Principle, Signatory, ThemePartner
+from vagenin.agreement.permissions import get_period_for
 from vagenin.agreement.tests.builders import (
     Sample,
     make_area,
@@ -281,3 +285,15 @@ def test_public_pages_link_coordinators_to_editing(
     assert f'href="{edit_url}"' in personas.client("coordinator").get(url).content.decode()
     for persona in ("anonymous", "editor_a"):
         assert "/kansli/overenskommelsen/" not in personas.client(persona).get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_access_helper_lets_anyone_view_and_only_coordinators_edit(personas: Personas, sample: Sample) -> None:
+    assert get_period_for(AnonymousUser(), sample.period.slug, need="view") == sample.period
+    assert get_period_for(personas.coordinator, sample.period.slug) == sample.period
+    with pytest.raises(PermissionDenied):
+        get_period_for(personas.editor_a, sample.period.slug)
+    with pytest.raises(PermissionDenied):
+        get_period_for(personas.editor_a, "finns-inte")
+    with pytest.raises(Http404):
+        get_period_for(personas.coordinator, "finns-inte")
