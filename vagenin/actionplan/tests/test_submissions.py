@@ -214,7 +214,7 @@ def test_submit_moderate_publish(personas: Personas, django_capture_on_commit_ca
     assert submission.language == "sv"
     receipt, notification = sorted(mail.outbox, key=lambda message: message.to != ["eva@example.org"])
     assert receipt.to == ["eva@example.org"]
-    assert "Språkcafé" not in receipt.subject + receipt.body  # the receipt echoes nothing the visitor typed
+    assert "Språkcafé" not in f"{receipt.subject} {receipt.body}"  # the receipt echoes nothing the visitor typed
     assert notification.to == [SECRETARIAT]
     assert moderation_url("moderation_detail", submission) in notification.body
     mail.outbox.clear()
