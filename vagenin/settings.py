@@ -202,6 +202,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Vägen in <noreply@vagenin.e
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where feedback and contact messages are announced (the secretariat's shared inbox).
 SECRETARIAT_EMAIL = env_str("SECRETARIAT_EMAIL", "kansli@vagenin.example")
+# How long visitors' feedback and contact messages are kept before they are erased (days).
+MESSAGE_RETENTION_DAYS = env_int("MESSAGE_RETENTION_DAYS", 365)
 
 # Celery: eager (in-process) unless a broker is configured.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
@@ -215,6 +217,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "vagenin.actionplan.tasks.remind_due_rounds",
         "schedule": 24 * 60 * 60,
     },
+    "purge-old-messages": {"task": "vagenin.pages.tasks.purge_old_messages", "schedule": 24 * 60 * 60},
 }
 # Retry a broker that is not up yet when a worker starts; explicit because Celery 6 no longer infers it.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
