@@ -20,6 +20,7 @@ from vagenin.accounts.forms import InviteForm, UserEditForm, UserSearchForm
 from vagenin.accounts.models import MembershipRole, StaffRole, User
 from vagenin.accounts.services import LastCoordinatorError, invite_user, resend_invitation, update_user
 from vagenin.actionplan.models import ProgressReport
+from vagenin.actionplan.submissions import pending_submission_count
 from vagenin.organisations.models import Organisation
 from vagenin.pages.models import Message
 
@@ -47,6 +48,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ProgressReport.objects.awaiting_review().count() if permissions.is_coordinator(user) else 0
         ),
         "unhandled_messages": Message.objects.unhandled().count() if permissions.is_coordinator(user) else 0,
+        "submissions_pending": pending_submission_count() if permissions.is_coordinator(user) else 0,
     }
     return render(request, "accounts/dashboard.html", context)
 

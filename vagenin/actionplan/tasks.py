@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from vagenin.actionplan.models import ReportingRound
 from vagenin.actionplan.services import remind_missing
+from vagenin.actionplan.submissions import purge_submissions, submission_retention_days
 
 REMIND_DAYS_BEFORE = 7
 REMIND_AT_MOST_EVERY = datetime.timedelta(days=3)
@@ -26,3 +27,10 @@ def remind_due_rounds() -> int:
         due_on__lte=today + datetime.timedelta(days=REMIND_DAYS_BEFORE),
     ).filter(Q(reminded_at__isnull=True) | Q(reminded_at__lt=recently))
     return sum(remind_missing(actor=None, reporting_round=reporting_round) for reporting_round in due)
+
+
+@shared_task
+def purge_old_submissions() -> int:
+    """Erase submitters' names and addresses (or whole declined submissions) after the retention period."""
+    result = purge_submissions(decided_before=timezone.now() - datetime.timedelta(days=submission_retention_days()))
+    return result.erased + result.deleted

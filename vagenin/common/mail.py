@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context, engines
 from django.utils import translation
 
 
@@ -19,8 +19,14 @@ def send_templated_mail_on_commit(
 
     def send() -> None:
         with translation.override(lang):
-            subject = render_to_string(f"{template}_subject.txt", context).strip()
-            body = render_to_string(f"{template}_body.txt", context)
+            subject = " ".join(render_text(f"{template}_subject.txt", context).split())
+            body = render_text(f"{template}_body.txt", context)
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
 
     transaction.on_commit(send)
+
+
+def render_text(template_name: str, context: dict[str, Any]) -> str:
+    """Render a plain-text template without HTML escaping: mail is not HTML, "&" must stay "&"."""
+    template = engines["django"].engine.get_template(template_name)  # type: ignore[attr-defined]  # Django backend
+    return template.render(Context(context, autoescape=False))

@@ -37,3 +37,10 @@ def test_reminders_go_out_in_the_last_week_and_not_every_day(
         with time_machine.travel(datetime.datetime(2026, 12, 13, 8, tzinfo=datetime.UTC)):
             assert remind_due_rounds.delay().get() == 1
     assert [message.to for message in mail.outbox] == [[personas.editor_a.email]] * 2
+
+
+@pytest.mark.django_db
+def test_purge_task_runs_the_submission_purge() -> None:
+    from vagenin.actionplan.tasks import purge_old_submissions
+
+    assert purge_old_submissions.delay().get() == 0
