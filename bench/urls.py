@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.template import engines
 from django.urls import path
 
 from vagenin import urls as site_urls
 
 BASELINE_PATH = "/bench/baseline"
+CHROME_PATH = "/bench/chrome"
 
 
 def baseline(request: HttpRequest) -> HttpResponse:
@@ -15,8 +17,18 @@ def baseline(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+def chrome(request: HttpRequest) -> HttpResponse:
+    """The public pages' shared frame (base.html: header, navigation, feedback form, footer) with no content."""
+    template = engines["django"].from_string('{% extends "base.html" %}')
+    return HttpResponse(template.render({}, request))
+
+
 # i18n_patterns may not sit inside include(), so the site's patterns are spliced in as they are.
-urlpatterns = [path(BASELINE_PATH.lstrip("/"), baseline), *site_urls.urlpatterns]
+urlpatterns = [
+    path(BASELINE_PATH.lstrip("/"), baseline),
+    path(CHROME_PATH.lstrip("/"), chrome),
+    *site_urls.urlpatterns,
+]
 
 handler400 = site_urls.handler400
 handler403 = site_urls.handler403
