@@ -48,12 +48,16 @@ class ChoiceLabelField(serializers.Field):
     def __init__(self, choices: type[Choices], language: str, **kwargs: Any) -> None:
         self.choices = choices
         self.language = language
+        self.labels: dict[str, str] | None = None
         kwargs.setdefault("help_text", f"Label of the code ({language}).")
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, value: str) -> str:
-        with translation.override(self.language):
-            return str(self.choices(value).label)
+        # Switching the language for every row of a long list costs more than all its labels at once.
+        if self.labels is None:
+            with translation.override(self.language):
+                self.labels = {choice.value: str(choice.label) for choice in self.choices}
+        return self.labels[value]
 
 
 @extend_schema_field(OpenApiTypes.URI)

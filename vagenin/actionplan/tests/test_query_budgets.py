@@ -177,10 +177,11 @@ def test_catalogue_api_and_feed_keep_their_query_budget() -> None:
     few = count_queries()
     grow(hub, partner, FEW, MANY - FEW)
     many = count_queries()
-    # The searches find the rows, so their queries are counted with rows to show.
-    assert Client().get(f"{reverse('api:initiatives-list')}?{SEARCH}").json()["count"] == MANY + 1
+    # The searches find the rows, so their queries are counted with rows to show. (Whether "Huvudinsats" matches
+    # "insatser" depends on the database's stemming.)
+    assert Client().get(f"{reverse('api:initiatives-list')}?{SEARCH}").json()["count"] >= MANY
     catalogue = Client().get(reverse("actionplan:catalogue"), {"omrade": "arbete", "kommun": "2080", "q": "insatser"})
-    assert catalogue.context["page"].paginator.count == MANY + 1
+    assert catalogue.context["page"].paginator.count >= MANY
 
     grew = {name: (few[name], many[name]) for name in few if few[name] != many[name]}
     assert not grew, f"queries grew with the rows (for {FEW} rows, for {MANY} rows): {grew}"
