@@ -62,13 +62,23 @@ def _period() -> AgreementPeriod:
 
 
 def tree_progress(initiatives: list[Initiative]) -> dict[int, int]:
-    """Rolled-up progress for the given initiatives and everything in their trees (one query)."""
-    periods = {initiative.period_id for initiative in initiatives}
-    nodes = [
-        Node(id=pk, parent_id=parent_id, weight=weight, progress=progress)
-        for pk, parent_id, weight, progress in Initiative.objects.filter(period_id__in=periods).values_list(
+    """Rolled-up progress of the given initiatives, reading only their subtrees (one query per tree level)."""
+    rows: dict[int, tuple[int | None, int, int]] = {
+        initiative.pk: (initiative.parent_id, initiative.weight, initiative.progress) for initiative in initiatives
+    }
+    frontier = set(rows)
+    while frontier:
+        children = Initiative.objects.filter(parent_id__in=frontier).values_list(
             "pk", "parent_id", "weight", "progress"
         )
+        frontier = set()
+        for pk, parent_id, weight, progress in children:
+            if pk not in rows:
+                rows[pk] = (parent_id, weight, progress)
+                frontier.add(pk)
+    nodes = [
+        Node(id=pk, parent_id=parent, weight=weight, progress=progress)
+        for pk, (parent, weight, progress) in rows.items()
     ]
     return rolled_up_progress(nodes)
 
@@ -100,7 +110,10 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "initiative": initiative,
         "progress": progress.get(initiative.pk, initiative.progress),
         "children": [(child, progress.get(child.pk, child.progress)) for child in children],
-        "themes": initiative.themes.select_related("area"),
+        "themes": initiative.themes.select_related("area__period"),
+        "principles": initiative.principles.all(),
+        "target_groups": initiative.target_groups.all(),
+        "municipalities": initiative.municipalities.all(),
         "partners": initiative.partners.select_related("organisation"),
         "funding": initiative.funding.all(),
         "milestones": initiative.milestones.all(),

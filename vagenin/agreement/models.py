@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -16,11 +17,16 @@ from vagenin.organisations.models import County, Organisation, Person
 
 
 class AgreementPeriodQuerySet(models.QuerySet["AgreementPeriod"]):
+    def of_this_county(self) -> AgreementPeriodQuerySet:
+        """The periods of the county this deployment serves (settings.VAGENIN_COUNTY_CODE)."""
+        return self.filter(county__code=settings.VAGENIN_COUNTY_CODE)
+
     def current(self) -> AgreementPeriod | None:
-        """The period in force today, else the latest one."""
+        """This county's period in force today, else its latest one."""
         today = timezone.localdate()
-        in_force = self.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        return in_force.order_by("-starts_on").first() or self.order_by("-starts_on").first()
+        periods = self.of_this_county()
+        in_force = periods.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        return in_force.order_by("-starts_on").first() or periods.order_by("-starts_on").first()
 
 
 class AgreementPeriod(TimeStampedModel):

@@ -23,7 +23,7 @@ def _period(slug: str) -> AgreementPeriod:
 def _render_period(request: HttpRequest, period: AgreementPeriod) -> HttpResponse:
     context = {
         "period": period,
-        "periods": AgreementPeriod.objects.all(),
+        "periods": AgreementPeriod.objects.of_this_county(),
         "principles": period.principles.all(),
         "areas": period.areas.with_themes(),
         "signatories": Signatory.objects.filter(period=period).for_public_display(),

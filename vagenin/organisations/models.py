@@ -114,6 +114,7 @@ class Organisation(TimeStampedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisationer")
         ordering = ["name"]
+        indexes = [models.Index(fields=["name"], name="organisation_name_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(type__in=OrganisationType.values), name="organisation_type_valid"),
             models.CheckConstraint(
