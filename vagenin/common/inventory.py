@@ -64,6 +64,8 @@ MODEL_ALIASES: dict[str, str] = {
     "theme": "agreement.FocusTheme",
     "partner": "agreement.ThemePartner",
     "membership": "agreement.BodyMembership",
+    # "app.Model.field" when the URL carries another field than the slug or uuid.
+    "token": "actionplan.ProjectSubmission.edit_token",
 }
 Samples = dict[str, list[Any]]
 
@@ -194,6 +196,7 @@ def load_site_data() -> SiteData:
     from allauth.account.models import EmailAddress
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 
+    from vagenin.actionplan.models import ProjectSubmission
     from vagenin.agreement.models import AgreementPeriod, Body, BodyMembership, ThemePartner
     from vagenin.common.management.commands.load_reference import load_reference
     from vagenin.organisations.models import County, Municipality, Person, Position
@@ -219,6 +222,14 @@ def load_site_data() -> SiteData:
     )
     message = Message.objects.create(
         kind=MessageKind.CONTACT, name="Kim Kontakt", email="kim.kontakt@test.example", body="Hej!"
+    )
+    ProjectSubmission.objects.create(
+        submitter_name="Kim Kontakt",
+        submitter_email="kim.kontakt@test.example",
+        organisation_name="Föreningen A",
+        title="Språkcafé i Falun",
+        summary="Samtal på svenska varje vecka.",
+        description="Frivilliga leder samtalsgrupper i biblioteket.",
     )
     period = AgreementPeriod.objects.current()
     assert period is not None, "The reference data has no agreement period."
@@ -261,6 +272,10 @@ def _stem(kwarg: str) -> str:
 def _model_sample(stem: str) -> list[Any]:
     """The first row of the model the stem names (`round` finds ReportingRound), if there is one."""
     label = MODEL_ALIASES.get(stem)
+    if label and label.count(".") == 2:
+        app_label, model_name, field_name = label.split(".")
+        first = apps.get_model(app_label, model_name)._default_manager.first()
+        return [str(getattr(first, field_name))] if first is not None else []
     if label:
         models = [apps.get_model(label)]
     else:

@@ -53,6 +53,11 @@ PUBLIC: dict[str, str] = {
     "agreement:body": PUBLIC_PAGE,
     "actionplan:catalogue": "the public project catalogue",
     "actionplan:detail": "a published initiative in the public catalogue (drafts answer 404)",
+    "actionplan:overview": "the public overview of the action plan",
+    "actionplan:document": "the action plan as one printable document",
+    "actionplan:submit": "anyone may send a project to the catalogue",
+    "actionplan:submit_thanks": "thank-you page after sending a project",
+    "actionplan:submission_edit": "the sender's private edit link; the random token is the credential",
     "account_login": ACCOUNT,
     "account_logout": "logging out when not logged in just goes to the start page",
     "account_signup": "says that sign-up is closed (accounts are created by invitation)",
@@ -79,6 +84,9 @@ PUBLIC: dict[str, str] = {
     "api:themes-detail": OPEN_DATA,
     "api:bodies-list": OPEN_DATA,
     "api:bodies-detail": OPEN_DATA,
+    "api:initiatives-list": OPEN_DATA,
+    "api:initiatives-detail": OPEN_DATA,
+    "api:initiatives-feed": OPEN_DATA,
 }
 
 # Integer converters put sequential ids in URLs; allauth's reset link carries the user id in base 36

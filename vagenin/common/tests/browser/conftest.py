@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from axe_playwright_python.base import AXE_SCRIPT
 from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response, sync_playwright
@@ -58,10 +59,23 @@ def new_context(browser: Browser, base_url: str, client: Client | None = None) -
     return context
 
 
+def axe_violations(page: Page) -> list[str]:
+    """axe's WCAG 2.1 A/AA violations on the page as it is now: rule, impact, element and what to do."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SCRIPT)  # through the DevTools protocol, so the page's CSP does not apply
+    results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    return [
+        f"axe {violation['id']} ({violation['impact']}) at {', '.join(map(str, node['target']))}: {violation['help']}"
+        for violation in results["violations"]
+        for node in violation["nodes"]
+    ]
+
+
 class PageWatch:
     """Collects what went wrong while a page loaded: console errors, CSP refusals, failed requests."""
 
     def __init__(self, page: Page) -> None:
+        self.page = page
         self.problems: list[str] = []
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(f"JavaScript error: {error}"))
@@ -69,6 +83,9 @@ class PageWatch:
         page.on("response", self._response)
 
     def _console(self, message: ConsoleMessage) -> None:
+        # Chrome logs an error page's own status (404, 403) too; the test checks that status itself.
+        if message.text.startswith("Failed to load resource") and message.location.get("url") == self.page.url:
+            return
         if message.type == "error" or "Content Security Policy" in message.text:
             self.problems.append(f"console {message.type}: {message.text}")
 

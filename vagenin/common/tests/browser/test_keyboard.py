@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import Browser, Page
 
 from vagenin.common.inventory import current_totp_codes
 from vagenin.common.testing import PASSWORD, Personas, make_personas
-from vagenin.common.tests.browser.conftest import AXE_OPTIONS, new_context
+from vagenin.common.tests.browser.conftest import axe_violations, new_context
 
 # Describes the focused element; null when focus is on nothing (the body).
 FOCUSED = """() => {
@@ -85,15 +84,6 @@ def error_summary_announced(page: Page) -> bool:
     return focused or summary.get_attribute("role") == "alert"
 
 
-def axe_problems(page: Page) -> list[str]:
-    results = Axe().run(page, options=AXE_OPTIONS)
-    return [
-        f"axe {violation['id']} ({violation['impact']}) at {', '.join(map(str, node['target']))}"
-        for violation in results.response["violations"]
-        for node in violation["nodes"]
-    ]
-
-
 def names_in_order(stops: list[dict[str, Any]], names: list[str]) -> list[str]:
     """The given control names in the order Tab reached them (each once)."""
     reached = [stop["name"] for stop in stops if stop["name"] in names]
@@ -129,7 +119,7 @@ def test_page_feedback_form_by_keyboard(live_server: Any, browser: Browser, pers
     page.keyboard.press("Tab")  # the submit button
     submit_with(page, "Enter")
     assert error_summary_announced(page), "No announced error summary after sending the feedback form empty."
-    assert not axe_problems(page), axe_problems(page)
+    assert not axe_violations(page), axe_violations(page)
 
     # Answer "yes" with the keyboard, open the comment, write one, and send.
     page.goto(live_server.url + path)
@@ -174,7 +164,7 @@ def test_contact_form_by_keyboard(live_server: Any, browser: Browser, personas_l
     assert error_summary_announced(page), "No announced error summary after sending the contact form without text."
     assert page.locator("input[name=name]").input_value() == "Kim Kontakt"
     assert page.locator("#id_body[aria-invalid=true]").count() == 1 or page.locator(".field-error #id_body").count()
-    assert not axe_problems(page), axe_problems(page)
+    assert not axe_violations(page), axe_violations(page)
 
     # Fill in the message and send.
     press_tab_until(page, "body")
@@ -222,7 +212,7 @@ def test_login_form_by_keyboard(live_server: Any, browser: Browser, personas_liv
     assert error_summary_announced(page), "No announced error summary after a wrong password."
     assert page.locator("input[name=login]").input_value() == personas_live.editor_a.email
     assert page.locator("input[name=password]").input_value() == ""
-    assert not axe_problems(page), axe_problems(page)
+    assert not axe_violations(page), axe_violations(page)
 
     # The right password: an editor is in.
     page.goto(login)
@@ -243,7 +233,7 @@ def test_staff_login_with_totp_by_keyboard(
     _log_in_by_keyboard(page, personas_live.coordinator.email, PASSWORD)
     assert page.url == live_server.url + reverse("mfa_authenticate")
     assert page.locator("h1").count() == 1
-    assert not axe_problems(page), axe_problems(page)
+    assert not axe_violations(page), axe_violations(page)
 
     press_tab_until(page, "code")
     page.keyboard.type("000000")
