@@ -58,6 +58,9 @@ BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Row = tuple[str, ...]
+# read_table marks a row with filled cells beyond the header here, so that the row can be reported.
+EXTRA_CELLS = "_extra_cells"
+SHOWN_LENGTH = 60
 
 
 class UploadError(Exception):
@@ -91,7 +94,10 @@ def check_upload(name: str, size: int) -> str:
 
 
 def read_table(name: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
-    """The data rows of an uploaded file as (line number, {column: text}); the header is line 1."""
+    """The data rows of an uploaded file as (line number, {column: text}); the header is line 1.
+
+    A row with filled cells beyond the header (a stray separator or quote) gets their count under EXTRA_CELLS.
+    """
     extension = check_upload(name, len(content))
     records = _read_xlsx(content) if extension == ".xlsx" else _read_csv(content)
     header = [_clean(cell).strip().lower() for cell in (records[0] if records else [])]
@@ -112,6 +118,9 @@ def read_table(name: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
     rows = []
     for number, record in enumerate(records[1:], start=2):
         values = {column: _clean(record[i]) if i < len(record) else "" for i, column in enumerate(header) if column}
+        extra = sum(1 for cell in record[len(header) :] if cell.strip())
+        if extra:
+            values[EXTRA_CELLS] = str(extra)
         if any(value.strip() for value in values.values()):
             rows.append((number, values))
     if not rows:
@@ -350,6 +359,11 @@ class RowPlan:
     changed: list[str] = field(default_factory=list)
 
 
+def _shown(value: str) -> str:
+    """A value quoted in a message, shortened so that a shifted row does not flood the page."""
+    return value if len(value) <= SHOWN_LENGTH else value[: SHOWN_LENGTH - 1] + "…"
+
+
 def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()]
 
@@ -382,7 +396,7 @@ class _RowChecker:
             if key in table:
                 found.append((key, table[key]))
             else:
-                self.fail(column, message % {"value": part})
+                self.fail(column, message % {"value": _shown(part)})
         return found
 
     def date(self, column: str) -> datetime.date | None:
@@ -392,18 +406,22 @@ class _RowChecker:
         try:
             return datetime.date.fromisoformat(value[:10] if len(value) > 10 and value[10] in "T " else value)
         except ValueError:
-            self.fail(column, _("Ogiltigt datum: %(value)s. Skriv datum som ÅÅÅÅ-MM-DD.") % {"value": value})
+            self.fail(column, _("Ogiltigt datum: %(value)s. Skriv datum som ÅÅÅÅ-MM-DD.") % {"value": _shown(value)})
             return None
 
     def check(self) -> tuple[dict[str, Any], Row]:
         """The parsed values and the row as the export would write it."""
         r = self.reference
-        texts = {column: self.text(column) for column in ("external_id", "title_sv", "title_en", "summary_sv")}
-        texts["summary_en"] = self.text("summary_en")
-        texts["description_sv"] = self.text("description_sv")
-        organisation = self.text("lead_organisation").lower()
+        if self.raw.get(EXTRA_CELLS):
+            self.fail("", _("Raden har fler ifyllda celler än rubrikraden. Kontrollera avgränsare och citattecken."))
+        texts = {
+            column: self.text(column)
+            for column in ("external_id", "title_sv", "title_en", "summary_sv", "summary_en", "description_sv")
+        }
+        written = self.text("lead_organisation")
+        organisation = written.lower()
         if organisation and organisation not in r.organisations:
-            self.fail("lead_organisation", _("Okänd organisation: %(value)s.") % {"value": organisation})
+            self.fail("lead_organisation", _("Okänd organisation: %(value)s.") % {"value": _shown(written)})
         themes = self.lookup(
             "themes",
             r.themes,
@@ -431,14 +449,15 @@ class _RowChecker:
             self.fail(
                 "status",
                 _("Okänd status: %(value)s. Tillåtna värden: %(allowed)s.")
-                % {"value": status, "allowed": ", ".join(InitiativeStatus.values)},
+                % {"value": _shown(status), "allowed": ", ".join(InitiativeStatus.values)},
             )
         progress_text = self.raw.get("progress", "").strip() or "0"
         progress = 0
         if not progress_text.isdigit() or int(progress_text) > 100:
             self.fail(
                 "progress",
-                _("Framsteget måste vara ett heltal från 0 till 100 (nu %(value)s).") % {"value": progress_text},
+                _("Framsteget måste vara ett heltal från 0 till 100 (nu %(value)s).")
+                % {"value": _shown(progress_text)},
             )
         else:
             progress = int(progress_text)
@@ -447,7 +466,7 @@ class _RowChecker:
             self.fail(
                 "visibility",
                 _("Okänd synlighet: %(value)s. Tillåtna värden: %(allowed)s.")
-                % {"value": visibility, "allowed": ", ".join(Visibility.values)},
+                % {"value": _shown(visibility), "allowed": ", ".join(Visibility.values)},
             )
         values = {
             **texts,
@@ -499,7 +518,8 @@ def validate(
                 Problem(
                     line,
                     "external_id",
-                    _("Externt id %(value)s finns redan på rad %(line)s.") % {"value": key, "line": first_line[key]},
+                    _("Externt id %(value)s finns redan på rad %(line)s.")
+                    % {"value": _shown(key), "line": first_line[key]},
                 )
             )
             continue
@@ -509,7 +529,11 @@ def validate(
         existing = reference.existing.get(key)
         if existing is not None and existing.period_id != reference.period.pk:
             problems.append(
-                Problem(line, "external_id", _("Insatsen %(value)s hör till en annan avtalsperiod.") % {"value": key})
+                Problem(
+                    line,
+                    "external_id",
+                    _("Insatsen %(value)s hör till en annan avtalsperiod.") % {"value": _shown(key)},
+                )
             )
             continue
         plan = RowPlan(
@@ -552,12 +576,15 @@ def _check_parents(plans: Sequence[RowPlan], reference: Reference) -> list[Probl
                 Problem(
                     plan.line,
                     "parent",
-                    _("Huvudinsatsen %(value)s finns varken i filen eller i handlingsplanen.") % {"value": parent},
+                    _("Huvudinsatsen %(value)s finns varken i filen eller i handlingsplanen.")
+                    % {"value": _shown(parent)},
                 )
             )
         elif parent_of[parent]:
             problems.append(
-                Problem(plan.line, "parent", _("Huvudinsatsen %(value)s är själv en delinsats.") % {"value": parent})
+                Problem(
+                    plan.line, "parent", _("Huvudinsatsen %(value)s är själv en delinsats.") % {"value": _shown(parent)}
+                )
             )
         elif plan.key in has_children:
             problems.append(

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from vagenin.accounts.models import User
 from vagenin.actionplan import exchange
 from vagenin.actionplan.permissions import require_coordinator
 from vagenin.agreement.models import AgreementPeriod
@@ -125,7 +126,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         return _render(request, UploadForm(), period, problems=problems, file_name=form.cleaned_data["file"].name)
     token = _store(request, form.cleaned_data["file"].name, form.content)
     context = {
-        "plans": plans,
+        "changes": [plan for plan in plans if plan.action != "unchanged"],
         "token": token,
         "file_name": form.cleaned_data["file"].name,
         "created": sum(1 for plan in plans if plan.action == "create"),
@@ -146,6 +147,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Förhandsgranskningen har gått ut. Ladda upp filen igen."))
         return redirect("actionplan:import")
     name, content = stored
+    assert isinstance(request.user, User)  # login_required let only signed-in users through
     try:
         result = exchange.import_initiatives(actor=request.user, period=period, name=name, content=content)
     except exchange.ImportRejected as rejected:

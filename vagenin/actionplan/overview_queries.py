@@ -4,6 +4,7 @@ queries however many initiatives there are."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Q
@@ -22,7 +23,7 @@ def _english() -> bool:
     return (get_language() or "sv").startswith("en")
 
 
-def _pick(row: dict[str, Any], name: str) -> str:
+def _pick(row: Mapping[str, Any], name: str) -> str:
     """The English variant of a bilingual value when English is active and it is filled in."""
     english = row.get(f"{name}_en") or ""
     return str(english) if _english() and english else str(row[f"{name}_sv"])
@@ -126,7 +127,7 @@ def load_plan(period: AgreementPeriod, *, with_indicators: bool = True) -> overv
             for row in Indicator.objects.filter(initiative__period=period)
             .with_latest_actual()
             .order_by("name_sv", "id")
-            .values(
+            .values(  # type: ignore[misc]  # the stubs do not see with_latest_actual's annotations
                 "id",
                 "initiative_id",
                 "name_sv",

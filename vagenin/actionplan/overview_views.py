@@ -236,7 +236,7 @@ def render_pdf(html: str) -> bytes | None:
         return None
     # The document needs nothing from outside: refuse every fetch rather than follow a URL in the content.
     fetcher = URLFetcher(allowed_protocols=["data"])
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")  # type: ignore[no-any-return]
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def document_page(request: HttpRequest) -> HttpResponse:

@@ -288,6 +288,18 @@ def test_xlsx_cells_typed_by_excel_are_read_as_text() -> None:
     assert (line, row["starts_on"], row["progress"], row["title_en"]) == (2, "2026-01-02", "40", "")
 
 
+@pytest.mark.django_db
+def test_a_row_with_more_cells_than_the_header_is_reported(personas: Personas, reference: dict[str, Any]) -> None:
+    content = _csv([_row("S-1", visibility="draft")]).replace(b"Kort om insatsen", b"Kort, om, insatsen")
+    _, problems = exchange.validate(exchange.read_table("a.csv", content), exchange.load_reference(reference["period"]))
+    assert (problems[0].line, problems[0].column) == (2, "")
+    assert "fler ifyllda celler" in problems[0].message
+
+
+def test_long_values_are_shortened_in_messages() -> None:
+    assert exchange._shown("x" * 100) == "x" * 59 + "…"
+
+
 def test_a_comma_separated_file_without_bom_is_read() -> None:
     [(line, row)] = exchange.read_table("plan.csv", _csv([_row("C-1", summary_sv="a; b")]))
     assert (line, row["summary_sv"]) == (2, "a; b")
@@ -305,7 +317,7 @@ def test_upload_preview_then_confirm(personas: Personas, reference: dict[str, An
     client = personas.client("coordinator")
     response = _upload(client, _csv([_row("V-1"), _row("V-2", parent="V-1")]))
     assert response.status_code == 200
-    assert [(p.key, p.action) for p in response.context["plans"]] == [("V-1", "create"), ("V-2", "create")]
+    assert [(p.key, p.action) for p in response.context["changes"]] == [("V-1", "create"), ("V-2", "create")]
     assert not Initiative.objects.exists()  # nothing before the confirmation
     token = response.context["token"]
     response = client.post(reverse("actionplan:import_confirm"), {"token": token})

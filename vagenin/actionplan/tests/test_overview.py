@@ -157,7 +157,7 @@ def test_ending_within_keeps_running_initiatives_ending_in_the_window() -> None:
 
 
 def test_expected_value_follows_a_straight_line_and_is_flat_outside_it() -> None:
-    line = {
+    line: dict[str, Any] = {
         "baseline_value": Decimal(0),
         "baseline_date": D(2025, 1, 1),
         "target_value": Decimal(100),
