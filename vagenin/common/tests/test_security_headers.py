@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from csp.middleware import CSPMiddleware
@@ -21,7 +23,7 @@ def _directives(header: str) -> dict[str, list[str]]:
     return directives
 
 
-def _responses(personas: Personas) -> dict[str, HttpResponse]:
+def _responses(personas: Personas) -> dict[str, Any]:
     editor = personas.client("editor_a")
     coordinator = personas.client("coordinator")
     anonymous = Client()
@@ -85,14 +87,20 @@ def _csp_problems(header: str) -> list[str]:
     return problems
 
 
+def _through_csp(view: Callable[[HttpRequest], HttpResponse]) -> HttpResponse:
+    """The view's response to a GET, as django-csp's middleware sends it."""
+    response = CSPMiddleware(view)(RequestFactory().get("/"))
+    assert isinstance(response, HttpResponse)
+    return response
+
+
 def test_a_page_that_uses_the_nonce_gets_it_in_script_and_style_src() -> None:
     """django-csp names the nonce only on responses that used it, for both scripts and styles."""
 
     def view(request: HttpRequest) -> HttpResponse:
         return HttpResponse(f'<script nonce="{request.csp_nonce}"></script>')  # type: ignore[attr-defined]
 
-    request = RequestFactory().get("/")
-    response = CSPMiddleware(view)(request)
+    response = _through_csp(view)
     nonce = re.search(r'nonce="([^"]+)"', response.content.decode())
     assert nonce, "The view got no nonce."
     directives = _directives(response["Content-Security-Policy"])
@@ -105,8 +113,8 @@ def test_nonces_differ_between_requests() -> None:
     def view(request: HttpRequest) -> HttpResponse:
         return HttpResponse(str(request.csp_nonce))  # type: ignore[attr-defined]
 
-    first = CSPMiddleware(view)(RequestFactory().get("/")).content
-    second = CSPMiddleware(view)(RequestFactory().get("/")).content
+    first = _through_csp(view).content
+    second = _through_csp(view).content
     assert first != second
 
 

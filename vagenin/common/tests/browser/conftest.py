@@ -45,8 +45,12 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def browser_settings(settings: Any) -> Any:
-    """Settings for a browser sweep: logins stay fresh enough for allauth's sensitive pages throughout."""
+    """Settings for browser tests: logins stay fresh for allauth's sensitive pages throughout a sweep,
+    a TOTP period may end between reading a code and sending it, and the many logins from one address
+    meet no rate limit (the limits are tested by accounts)."""
     settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 3600
+    settings.MFA_TOTP_TOLERANCE = 1
+    settings.ACCOUNT_RATE_LIMITS = False
     return settings
 
 
