@@ -192,8 +192,8 @@ def test_catalogue_api_and_feed_keep_their_query_budget() -> None:
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "the public initiative page runs 19 queries for an initiative with target groups and principles: "
-        "exists() before all() for both, and the period twice; remove this mark when it is within budget"
+        "the public initiative page runs more than 15 queries for an initiative with target groups and "
+        "principles (exists() before all() for both, the period twice); remove this mark when it is within budget"
     ),
 )
 @pytest.mark.django_db
