@@ -1,17 +1,28 @@
-# The few targets people need. `make run` and `make test` do all set-up on a fresh machine.
-PYTHON ?= python3
+# The few targets people need. `make run` and `make test` do all set-up on a fresh machine
+# that has only Python 3.11 and pip. See docs/development.md.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# Environment for local use and for tests; production sets its own (see .env.example).
+# Environment for local use; production sets its own (see .env.example and docs/configuration.md).
 RUN_ENV := DJANGO_DEBUG=true
-TEST_ENV := DJANGO_SECRET_KEY=insecure-test-key DJANGO_PRODUCTION=false DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1
+# Environment for tests and tooling. Whatever the caller has exported, tests use no broker and no shared
+# cache (tasks run in-process; the Celery worker tests skip), so `make test` never needs Redis.
+TEST_ENV := DJANGO_SECRET_KEY=insecure-test-key DJANGO_PRODUCTION=false DJANGO_DEBUG= \
+  DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
+  CELERY_BROKER_URL= CELERY_RESULT_BACKEND= REDIS_URL= REQUIRE_CELERY_WORKER=
+# Parallel test processes (pytest-xdist); `make test PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= 2
+PYTEST_ARGS ?=
 
 .PHONY: install run test lint format messages audit bench clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
+	  || { echo "Python 3.11 is needed (found: $$($(PYTHON) --version 2>&1)); run e.g. make PYTHON=python3.11 ..."; exit 1; }
+	@# Without Debian's python3-venv there is no ensurepip: make the venv bare and let the system pip fill it.
+	test -x $(PY) || $(PYTHON) -m venv $(VENV) \
+	  || { rm -rf $(VENV) && $(PYTHON) -m venv --without-pip $(VENV) && $(PYTHON) -m pip --python $(PY) install --quiet pip; }
 	$(PY) -m pip install --quiet -r requirements/base.txt -r requirements/dev.txt
 	touch $(STAMP)
 
@@ -24,14 +35,15 @@ run: install
 	$(RUN_ENV) $(PY) manage.py load_demo_data
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
+# pytest exits 5 when it collects no tests; make passes that on as a failure, as it should.
 test: install
 	$(TEST_ENV) $(PY) manage.py check
-	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(TEST_ENV) $(PY) -m mypy vagenin
+	$(TEST_ENV) $(PY) -m mypy vagenin scripts
 	$(PY) -m djhtml --check $$(find vagenin -name '*.html')
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
@@ -40,14 +52,16 @@ format: install
 	$(PY) -m ruff format .
 	$(PY) -m djhtml $$(find vagenin -name '*.html')
 
-# Swedish is the source language; English is kept in vagenin/*/locale/en. Needs gettext.
+# Swedish is the source language; English lives in vagenin/<app>/locale/en. Needs GNU gettext.
+# Updates every app's catalogue from the code (creating missing ones) and compiles it; lists what to translate.
+# `$(PY) -m scripts.check_messages` is the check CI runs.
 messages: install
-	for app in vagenin/*/; do [ -d $$app/locale ] && (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l en --no-obsolete >/dev/null) ; done; true
-	$(TEST_ENV) $(PY) manage.py compilemessages --ignore=.venv
+	$(TEST_ENV) $(PY) -m scripts.update_messages
 
+# scripts/audit.py says which: no known vulnerabilities (exit 0), vulnerabilities found (1), or no advisory
+# service reachable (2); make reports the last two as "Error 1" and "Error 2".
 audit: install
-	$(PY) -m pip_audit --requirement requirements/base.txt --requirement requirements/dev.txt --disable-pip --no-deps \
-	  || { echo "pip-audit could not finish: either a vulnerability was found above, or no advisory service (PyPI or OSV) was reachable from this machine."; exit 1; }
+	$(PY) -m scripts.audit
 
 bench: install
 	$(TEST_ENV) $(PY) -m bench
