@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vagenin.actionplan.search import terms
 from vagenin.agreement.models import AgreementPeriod, FocusTheme, Principle
-from vagenin.common.models import TimeStampedModel, translated
+from vagenin.common.models import TimeStampedModel, Translated
 from vagenin.organisations.models import Municipality, Organisation, Person
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
@@ -38,9 +38,7 @@ class TargetGroup(models.Model):
     def __str__(self) -> str:
         return self.name_sv
 
-    @property
-    def name(self) -> str:
-        return translated(self, "name")
+    name = Translated("name")
 
 
 class InitiativeStatus(models.TextChoices):
@@ -190,17 +188,10 @@ class Initiative(TimeStampedModel):
     def __str__(self) -> str:
         return self.title_sv
 
-    @property
-    def title(self) -> str:
-        return translated(self, "title")
+    title = Translated("title")
+    summary = Translated("summary")
 
-    @property
-    def summary(self) -> str:
-        return translated(self, "summary")
-
-    @property
-    def description(self) -> str:
-        return translated(self, "description")
+    description = Translated("description")
 
     def get_absolute_url(self) -> str:
         return reverse("actionplan:detail", kwargs={"slug": self.slug})
@@ -330,9 +321,7 @@ class Milestone(models.Model):
     def __str__(self) -> str:
         return self.title_sv
 
-    @property
-    def title(self) -> str:
-        return translated(self, "title")
+    title = Translated("title")
 
     @property
     def is_late(self) -> bool:
@@ -383,9 +372,7 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.name_sv
 
-    @property
-    def name(self) -> str:
-        return translated(self, "name")
+    name = Translated("name")
 
 
 class IndicatorActual(models.Model):

@@ -56,7 +56,12 @@ def load_memberships(contacts: dict[str, Person]) -> None:
     _seat(kansli, contacts["mover"], region, MemberRole.SECRETARY, starts_on=datetime.date(2019, 1, 1))
 
     working_group = bodies["kansliets-arbetsgrupp"]
-    staff = [("Johan", "Storbacka", lst), ("Mirja", "Ekholm", region), ("Samir", "Lindqvist", region), ("Tuva", "Rosendahl", lst)]
+    staff = [
+        ("Johan", "Storbacka", lst),
+        ("Mirja", "Ekholm", region),
+        ("Samir", "Lindqvist", region),
+        ("Tuva", "Rosendahl", lst),
+    ]
     for (first, last, organisation), responsibility in zip(
         staff, Responsibility.objects.filter(body=working_group).order_by("order"), strict=True
     ):
@@ -69,7 +74,12 @@ def load_memberships(contacts: dict[str, Person]) -> None:
         "temagrupp-sprak-och-utbildning": ["dalawux", "hogskolan-dalarna", "falun-kommun", "radda-barnen"],
         "temagrupp-halsa": ["region-dalarna", "forsakringskassan", "migrationsverket", "mora-kommun"],
         "temagrupp-bostad": ["migrationsverket", "lansstyrelsen-dalarna", "ludvika-kommun", "avesta-kommun"],
-        "temagrupp-social-sammanhallning": ["svenska-roda-korset", "svenska-kyrkan", "hedemora-kommun", "vansbro-kommun"],
+        "temagrupp-social-sammanhallning": [
+            "svenska-roda-korset",
+            "svenska-kyrkan",
+            "hedemora-kommun",
+            "vansbro-kommun",
+        ],
     }
     for slug, organisation_slugs in theme_members.items():
         for number, organisation_slug in enumerate(organisation_slugs):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vagenin.common.models import TimeStampedModel, translated
+from vagenin.common.models import TimeStampedModel, Translated, translated
 from vagenin.organisations.models import County, Organisation, Person
 
 
@@ -61,21 +61,11 @@ class AgreementPeriod(TimeStampedModel):
     def __str__(self) -> str:
         return self.title_sv
 
-    @property
-    def title(self) -> str:
-        return translated(self, "title")
+    title = Translated("title")
+    form = Translated("form")
 
-    @property
-    def form(self) -> str:
-        return translated(self, "form")
-
-    @property
-    def intent(self) -> str:
-        return translated(self, "intent")
-
-    @property
-    def implementation(self) -> str:
-        return translated(self, "implementation")
+    intent = Translated("intent")
+    implementation = Translated("implementation")
 
     def get_absolute_url(self) -> str:
         return reverse("agreement:period", kwargs={"period": self.slug})
@@ -118,9 +108,7 @@ class Signatory(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation} ({self.period})"
 
-    @property
-    def note(self) -> str:
-        return translated(self, "note")
+    note = Translated("note")
 
 
 class Principle(models.Model):
@@ -143,9 +131,7 @@ class Principle(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.text_sv}"
 
-    @property
-    def text(self) -> str:
-        return translated(self, "text")
+    text = Translated("text")
 
 
 class AreaQuerySet(models.QuerySet["Area"]):
@@ -186,21 +172,11 @@ class Area(TimeStampedModel):
     def __str__(self) -> str:
         return self.name_sv
 
-    @property
-    def name(self) -> str:
-        return translated(self, "name")
+    name = Translated("name")
+    short_name = Translated("short_name")
 
-    @property
-    def short_name(self) -> str:
-        return translated(self, "short_name")
-
-    @property
-    def lead(self) -> str:
-        return translated(self, "lead")
-
-    @property
-    def description(self) -> str:
-        return translated(self, "description")
+    lead = Translated("lead")
+    description = Translated("description")
 
     def get_absolute_url(self) -> str:
         return reverse("agreement:area", kwargs={"period": self.period.slug, "area": self.slug})
@@ -229,13 +205,8 @@ class FocusTheme(TimeStampedModel):
     def __str__(self) -> str:
         return self.name_sv
 
-    @property
-    def name(self) -> str:
-        return translated(self, "name")
-
-    @property
-    def description(self) -> str:
-        return translated(self, "description")
+    name = Translated("name")
+    description = Translated("description")
 
 
 class ThemePartner(models.Model):
@@ -279,9 +250,7 @@ class ThemePartner(models.Model):
     def label(self) -> str:
         return self.organisation.display_name if self.organisation else translated(self, "group")
 
-    @property
-    def note(self) -> str:
-        return translated(self, "note")
+    note = Translated("note")
 
 
 class BodyKind(models.TextChoices):
@@ -344,17 +313,10 @@ class Body(TimeStampedModel):
     def __str__(self) -> str:
         return self.name_sv
 
-    @property
-    def name(self) -> str:
-        return translated(self, "name")
+    name = Translated("name")
+    description = Translated("description")
 
-    @property
-    def description(self) -> str:
-        return translated(self, "description")
-
-    @property
-    def meets(self) -> str:
-        return translated(self, "meets")
+    meets = Translated("meets")
 
     def get_absolute_url(self) -> str:
         return reverse("agreement:body", kwargs={"period": self.period.slug, "body": self.slug})
@@ -378,9 +340,7 @@ class Responsibility(models.Model):
     def __str__(self) -> str:
         return self.name_sv
 
-    @property
-    def name(self) -> str:
-        return translated(self, "name")
+    name = Translated("name")
 
 
 class MemberRole(models.TextChoices):

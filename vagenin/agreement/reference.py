@@ -32,7 +32,11 @@ def load_agreement(ctx: LoadContext) -> None:
     for row in ctx.rows("vagenin/periods.csv", ["slug", "county_code", "title_sv", "starts_on"]):
         county = ctx.lookup(row, County, "county", code=row["county_code"])
         try:
-            dates = {"starts_on": row.date("starts_on"), "ends_on": row.date("ends_on"), "signed_on": row.date("signed_on")}
+            dates = {
+                "starts_on": row.date("starts_on"),
+                "ends_on": row.date("ends_on"),
+                "signed_on": row.date("signed_on"),
+            }
         except RowError as exc:
             ctx.fail(row, str(exc))
             continue
@@ -123,9 +127,7 @@ def _load_bodies(ctx: LoadContext) -> None:
         if period is None:
             continue
         values = {"kind": row["kind"], "order": order, **_texts(row, "name", "description", "meets")}
-        values["area"] = (
-            ctx.lookup(row, Area, "area", period=period, slug=row["area"]) if row.get("area") else None
-        )
+        values["area"] = ctx.lookup(row, Area, "area", period=period, slug=row["area"]) if row.get("area") else None
         values["convener"] = (
             ctx.lookup(row, Organisation, "organisation", slug=row["convener"]) if row.get("convener") else None
         )

@@ -29,6 +29,16 @@ def translated(obj: Any, field: str) -> str:
     return str(getattr(obj, f"{field}_sv"))
 
 
+class Translated:
+    """A model attribute giving the active language's variant of a `<name>_sv` / `<name>_en` field pair."""
+
+    def __init__(self, field: str) -> None:
+        self.field = field
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        return self if obj is None else translated(obj, self.field)
+
+
 class AuditEntry(models.Model):
     """One row per change or workflow step: who did what to which object, and when."""
 

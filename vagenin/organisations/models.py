@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from vagenin.common.models import TimeStampedModel, translated
+from vagenin.common.models import TimeStampedModel, Translated
 
 
 class County(models.Model):
@@ -136,9 +136,7 @@ class Organisation(TimeStampedModel):
         english = (get_language() or "sv").startswith("en")
         return self.name_en if english and self.name_en else self.name
 
-    @property
-    def description(self) -> str:
-        return translated(self, "description")
+    description = Translated("description")
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:detail", kwargs={"slug": self.slug})
@@ -205,6 +203,4 @@ class Position(models.Model):
     def __str__(self) -> str:
         return f"{self.person}, {self.title_sv}, {self.organisation}"
 
-    @property
-    def title(self) -> str:
-        return translated(self, "title")
+    title = Translated("title")

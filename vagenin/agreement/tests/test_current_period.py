@@ -17,7 +17,10 @@ def test_current_period_is_this_countys(settings: object) -> None:
         slug="dalarna", county=make_county("20"), title_sv="Dalarna", starts_on=datetime.date(2015, 6, 3)
     )
     AgreementPeriod.objects.create(
-        slug="gotland", county=make_county("09", "Gotlands län"), title_sv="Gotland", starts_on=datetime.date(2021, 1, 1)
+        slug="gotland",
+        county=make_county("09", "Gotlands län"),
+        title_sv="Gotland",
+        starts_on=datetime.date(2021, 1, 1),
     )
     assert AgreementPeriod.objects.current() == dalarna
     assert list(AgreementPeriod.objects.of_this_county()) == [dalarna]
