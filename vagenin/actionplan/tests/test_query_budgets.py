@@ -43,7 +43,7 @@ HUB = "huvudinsats"
 YEAR = 2025
 
 SEARCH = "area=arbete&municipality=2080&organisation=partner&q=insatser"
-# Pages whose own test below is marked as failing: they must not grow, but are over the budget for now.
+# Pages held to "no growth" here but over the budget for now; their own test below is marked as failing.
 OVER_BUDGET = {"initiative with sub-initiatives"}
 # (name, URL name, URL kwargs, query string)
 PAGES: list[tuple[str, str, dict[str, str], str]] = [
@@ -163,10 +163,15 @@ def make_hub() -> tuple[Initiative, Organisation]:
     """The initiative the detail pages show, with everything on it."""
     make_period()
     partner = make_organisation("partner")
-    hub = make_initiative(make_organisation("lead"), "Huvudinsats", published_at=timezone.now())
+    # The newest, and first by title and slug: on the first page of every list, however many rows there are.
+    newest = timezone.now() + datetime.timedelta(days=1)
+    hub = make_initiative(make_organisation("lead"), "Huvudinsats", published_at=newest)
     hub.municipalities.clear()
     hub.themes.clear()
     enrich([hub], partner)
+    # A sub-initiative no page lists: the progress roll-up reads the hub's whole subtree, level by level, so
+    # with it the few rows and the many have subtrees of the same depth beyond the page.
+    make_initiative(hub.lead_organisation, "Utkast till delinsats", parent=hub, published=False)
     return hub, partner
 
 
@@ -192,8 +197,8 @@ def test_catalogue_api_and_feed_keep_their_query_budget() -> None:
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "the public initiative page runs more than 15 queries for an initiative with target groups and "
-        "principles (exists() before all() for both, the period twice); remove this mark when it is within budget"
+        "16 queries for an initiative with a sub-initiative: tree_progress reads the subtree level by level, "
+        "one query per level and one more that finds none; remove this mark when the page is within budget"
     ),
 )
 @pytest.mark.django_db
