@@ -433,3 +433,23 @@ def test_services_are_used_so_the_model_rules_hold(personas: Personas, reference
         exchange.check_file("a.csv", content, reference["period"])
     assert [(p.line, p.column) for p in rejected.value.problems] == [(2, "parent")]
     assert other.children.count() == 0 and theme().initiatives.count() == 3
+
+
+@pytest.mark.django_db
+def test_the_demo_plan_survives_a_round_trip(personas: Personas) -> None:
+    """The real reference data and demo plan: export, empty the plan, import, export again: the same file."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from vagenin.actionplan.models import IndicatorActual
+    from vagenin.common.management.commands.load_reference import load_reference
+
+    load_reference(base=settings.BASE_DIR / "reference")
+    call_command("load_demo_data", force=True, stdout=io.StringIO())
+    period = Initiative.objects.get(external_id="demo-ludvikamodellen").period
+    first = exchange.to_csv(exchange.export_rows(period))
+    IndicatorActual.objects.all().delete()  # they protect the approved reports of the initiatives
+    _wipe()
+    result = exchange.import_initiatives(actor=personas.coordinator, period=period, name="plan.csv", content=first)
+    assert result.created == first.count(b"\r\n") - 1
+    assert exchange.to_csv(exchange.export_rows(period)) == first

@@ -343,3 +343,29 @@ def test_load_plan_runs_a_fixed_number_of_queries(personas: Personas, plan: dict
 def test_everyone_may_see_the_overview(personas: Personas, plan: dict[str, Any], persona: str) -> None:
     response = _get(personas, persona, utkast="on")
     assert ("Hemligt utkast" in response.content.decode()) == (persona == "coordinator")
+
+
+@pytest.mark.django_db
+def test_the_indicator_chart_include_draws_from_the_prefetched_actuals(personas: Personas) -> None:
+    from django.db.models import Prefetch
+    from django.template.loader import render_to_string
+
+    from vagenin.actionplan.models import Indicator as IndicatorModel
+
+    initiative = make_initiative(personas.org_a, "Med indikator")
+    indicator = add_indicator(initiative)  # 0 → 100 from 2025-01-01 to 2027-12-31
+    _approve_actual(initiative, indicator, 80, D(2026, 1, 31))
+    actuals = Prefetch("actuals", queryset=IndicatorActual.objects.order_by("period_end"))
+    [prefetched] = IndicatorModel.objects.filter(pk=indicator.pk).prefetch_related(actuals)
+    with CaptureQueriesContext(connection) as queries:
+        html = render_to_string("actionplan/overview/_indicator_chart.html", {"indicator": prefetched})
+    assert len(queries) == 0
+    assert f'id="indicator-chart-{indicator.uuid}"' in html and 'role="img"' in html
+    assert "<title" in html and "följer planen" in html and "<figcaption>" in html
+    IndicatorActual.objects.update(value=Decimal(20))
+    [behind] = IndicatorModel.objects.filter(pk=indicator.pk).prefetch_related(actuals)
+    assert "ligger efter planen" in render_to_string("actionplan/overview/_indicator_chart.html", {"indicator": behind})
+    without = add_indicator(initiative, "Utan utfall")
+    assert "Inget utfall är rapporterat ännu" in render_to_string(
+        "actionplan/overview/_indicator_chart.html", {"indicator": without}
+    )
