@@ -402,7 +402,7 @@ def load_actionplan(actor: User) -> None:
     services.save_indicator(
         actor=actor,
         initiative=avesta,
-        indicator=None,
+        instance=None,
         data={
             "name_sv": "Deltagare i arbete",
             "name_en": "Participants in work",
@@ -416,7 +416,7 @@ def load_actionplan(actor: User) -> None:
     services.save_milestone(
         actor=actor,
         initiative=avesta,
-        milestone=None,
+        instance=None,
         data={
             "title_sv": "Avtal med tio arbetsgivare",
             "title_en": "Agreements with ten employers",
@@ -427,7 +427,7 @@ def load_actionplan(actor: User) -> None:
     services.save_milestone(
         actor=actor,
         initiative=avesta,
-        milestone=None,
+        instance=None,
         data={
             "title_sv": "Utvärdering klar",
             "title_en": "Evaluation completed",
@@ -458,7 +458,7 @@ def load_actionplan(actor: User) -> None:
     services.save_indicator(
         actor=actor,
         initiative=academy,
-        indicator=None,
+        instance=None,
         data={
             "name_sv": "Deltagare som fått arbete inom sitt yrke",
             "name_en": "Participants working in their profession",
@@ -483,7 +483,7 @@ def load_actionplan(actor: User) -> None:
     services.save_indicator(
         actor=actor,
         initiative=health,
-        indicator=None,
+        instance=None,
         data={
             "name_sv": "Andel som erbjudits hälsoundersökning",
             "name_en": "Share offered a health examination",

@@ -152,35 +152,35 @@ def remove_funding(*, actor: User, funding: Funding) -> None:
     funding.delete()
 
 
+def _save_part(
+    *, actor: User, initiative: Initiative, part: Milestone | Indicator, data: Mapping[str, Any], kind: str
+) -> None:
+    created = part.pk is None
+    for name, value in data.items():
+        setattr(part, name, value)
+    part.full_clean()
+    part.save()
+    action = f"{kind}.created" if created else f"{kind}.updated"
+    record(actor=actor, action=action, obj=initiative, changes={k: _describe(v) for k, v in data.items()})
+
+
 @transaction.atomic
 def save_milestone(
-    *, actor: User, initiative: Initiative, milestone: Milestone | None, data: Mapping[str, Any]
+    *, actor: User, initiative: Initiative, instance: Milestone | None, data: Mapping[str, Any]
 ) -> Milestone:
     """Add a milestone, or change one."""
-    created = milestone is None
-    milestone = milestone or Milestone(initiative=initiative)
-    for name, value in data.items():
-        setattr(milestone, name, value)
-    milestone.full_clean()
-    milestone.save()
-    action = "milestone.created" if created else "milestone.updated"
-    record(actor=actor, action=action, obj=initiative, changes={k: _describe(v) for k, v in data.items()})
+    milestone = instance or Milestone(initiative=initiative)
+    _save_part(actor=actor, initiative=initiative, part=milestone, data=data, kind="milestone")
     return milestone
 
 
 @transaction.atomic
 def save_indicator(
-    *, actor: User, initiative: Initiative, indicator: Indicator | None, data: Mapping[str, Any]
+    *, actor: User, initiative: Initiative, instance: Indicator | None, data: Mapping[str, Any]
 ) -> Indicator:
     """Add an indicator with its baseline and target, or change one."""
-    created = indicator is None
-    indicator = indicator or Indicator(initiative=initiative)
-    for name, value in data.items():
-        setattr(indicator, name, value)
-    indicator.full_clean()
-    indicator.save()
-    action = "indicator.created" if created else "indicator.updated"
-    record(actor=actor, action=action, obj=initiative, changes={k: _describe(v) for k, v in data.items()})
+    indicator = instance or Indicator(initiative=initiative)
+    _save_part(actor=actor, initiative=initiative, part=indicator, data=data, kind="indicator")
     return indicator
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -62,20 +63,18 @@ def _period() -> AgreementPeriod:
 
 
 def tree_progress(initiatives: list[Initiative]) -> dict[int, int]:
-    """Rolled-up progress of the given initiatives, reading only their subtrees (one query per tree level)."""
+    """Rolled-up progress of the given initiatives from their children and grandchildren, in one query.
+
+    Sub-initiatives may not have sub-initiatives of their own (the forms and the import refuse it), so two
+    levels below cover every tree; a deeper level would count with its own stored progress.
+    """
     rows: dict[int, tuple[int | None, int, int]] = {
         initiative.pk: (initiative.parent_id, initiative.weight, initiative.progress) for initiative in initiatives
     }
-    frontier = set(rows)
-    while frontier:
-        children = Initiative.objects.filter(parent_id__in=frontier).values_list(
-            "pk", "parent_id", "weight", "progress"
-        )
-        frontier = set()
-        for pk, parent_id, weight, progress in children:
-            if pk not in rows:
-                rows[pk] = (parent_id, weight, progress)
-                frontier.add(pk)
+    if rows:
+        below = Initiative.objects.filter(Q(parent_id__in=rows) | Q(parent__parent_id__in=rows))
+        for pk, parent_id, weight, progress in below.values_list("pk", "parent_id", "weight", "progress"):
+            rows.setdefault(pk, (parent_id, weight, progress))
     nodes = [
         Node(id=pk, parent_id=parent, weight=weight, progress=progress)
         for pk, (parent, weight, progress) in rows.items()
@@ -262,46 +261,62 @@ def funding_remove(request: HttpRequest, slug: str, funding: uuid.UUID) -> HttpR
     return redirect("actionplan:manage", slug=initiative.slug)
 
 
-@login_required
-def milestone_edit(request: HttpRequest, slug: str, milestone: uuid.UUID | None = None) -> HttpResponse:
-    """Add a milestone (POST to the add address) or change one."""
+def _edit_part(
+    request: HttpRequest,
+    slug: str,
+    part_id: uuid.UUID | None,
+    *,
+    model: type[Milestone] | type[Indicator],
+    form_class: type[MilestoneForm] | type[IndicatorForm],
+    form_key: str,
+    save: Callable[..., object],
+    saved: str,
+    title: str,
+) -> HttpResponse:
+    """Add a part of an initiative (POST to the add address, errors shown on the working page) or change one."""
     initiative = get_initiative_for(request.user, slug, need="edit")
-    milestone_obj = get_object_or_404(Milestone, initiative=initiative, uuid=milestone) if milestone else None
-    form = MilestoneForm(request.POST or None, instance=milestone_obj)
+    part = get_object_or_404(model, initiative=initiative, uuid=part_id) if part_id else None
+    form = form_class(request.POST or None, instance=part)
     if request.method == "POST":
         if form.is_valid():
-            services.save_milestone(
-                actor=request.user, initiative=initiative, milestone=milestone_obj, data=form.cleaned_data
-            )
-            messages.success(request, _("Delmålet är sparat."))
+            save(actor=request.user, initiative=initiative, instance=part, data=form.cleaned_data)
+            messages.success(request, saved)
             return redirect("actionplan:manage", slug=initiative.slug)
-        if milestone_obj is None:
-            return _manage_with_error(request, initiative, milestone_form=form)
-    elif milestone_obj is None:
+        if part is None:
+            return _manage_with_error(request, initiative, **{form_key: form})
+    elif part is None:
         return redirect("actionplan:manage", slug=initiative.slug)
-    context = {"initiative": initiative, "form": form, "title": _("Ändra delmål")}
-    return render(request, "actionplan/subform.html", context)
+    return render(request, "actionplan/subform.html", {"initiative": initiative, "form": form, "title": title})
+
+
+@login_required
+def milestone_edit(request: HttpRequest, slug: str, milestone: uuid.UUID | None = None) -> HttpResponse:
+    return _edit_part(
+        request,
+        slug,
+        milestone,
+        model=Milestone,
+        form_class=MilestoneForm,
+        form_key="milestone_form",
+        save=services.save_milestone,
+        saved=_("Delmålet är sparat."),
+        title=_("Ändra delmål"),
+    )
 
 
 @login_required
 def indicator_edit(request: HttpRequest, slug: str, indicator: uuid.UUID | None = None) -> HttpResponse:
-    """Add an indicator (POST to the add address) or change one."""
-    initiative = get_initiative_for(request.user, slug, need="edit")
-    indicator_obj = get_object_or_404(Indicator, initiative=initiative, uuid=indicator) if indicator else None
-    form = IndicatorForm(request.POST or None, instance=indicator_obj)
-    if request.method == "POST":
-        if form.is_valid():
-            services.save_indicator(
-                actor=request.user, initiative=initiative, indicator=indicator_obj, data=form.cleaned_data
-            )
-            messages.success(request, _("Indikatorn är sparad."))
-            return redirect("actionplan:manage", slug=initiative.slug)
-        if indicator_obj is None:
-            return _manage_with_error(request, initiative, indicator_form=form)
-    elif indicator_obj is None:
-        return redirect("actionplan:manage", slug=initiative.slug)
-    context = {"initiative": initiative, "form": form, "title": _("Ändra indikator")}
-    return render(request, "actionplan/subform.html", context)
+    return _edit_part(
+        request,
+        slug,
+        indicator,
+        model=Indicator,
+        form_class=IndicatorForm,
+        form_key="indicator_form",
+        save=services.save_indicator,
+        saved=_("Indikatorn är sparad."),
+        title=_("Ändra indikator"),
+    )
 
 
 # Progress reports -------------------------------------------------------------------------------
