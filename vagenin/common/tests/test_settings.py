@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -109,3 +110,16 @@ def test_a_broker_makes_tasks_leave_the_process_and_results_come_back_through_it
         "CELERY_RESULT_BACKEND",
     )
     assert values == {"CELERY_BROKER_URL": broker, "CELERY_TASK_ALWAYS_EAGER": False, "CELERY_RESULT_BACKEND": broker}
+
+
+def test_env_example_and_docs_list_exactly_the_variables_settings_read() -> None:
+    source = (settings.BASE_DIR / "vagenin" / "settings.py").read_text(encoding="utf-8")
+    read = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z0-9_]+)"', source))
+    example = (settings.BASE_DIR / ".env.example").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^([A-Z0-9_]+)=", example, flags=re.MULTILINE))
+    assert read, "found no env_* calls in settings.py"
+    assert sorted(read - listed) == [], "add these to .env.example (and docs/configuration.md)"
+    assert sorted(listed - read) == [], "settings.py no longer reads these: remove them from .env.example"
+    documented = (settings.BASE_DIR / "docs" / "configuration.md").read_text(encoding="utf-8")
+    undocumented = sorted(name for name in read if f"`{name}`" not in documented)
+    assert undocumented == [], "explain these in docs/configuration.md"
