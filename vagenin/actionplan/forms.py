@@ -88,6 +88,9 @@ class InitiativeForm(forms.ModelForm):
         self.fields["principles"].queryset = Principle.objects.filter(period=period)
         self.fields["municipalities"].queryset = Municipality.objects.filter(county=period.county_id)
         self.fields["target_groups"].queryset = TargetGroup.objects.all()
+        # Option labels in the active language (the models' __str__ is Swedish).
+        self.fields["target_groups"].label_from_instance = lambda obj: obj.name
+        self.fields["principles"].label_from_instance = lambda obj: obj.text
         parents = Initiative.objects.filter(period=period, parent__isnull=True)
         if not is_coordinator(user):
             parents = parents.filter(lead_organisation_id__in=editable_organisation_ids(user))
@@ -295,6 +298,9 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, period: AgreementPeriod, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Option labels in the active language (the models' __str__ is Swedish).
+        for name in ("omrade", "tema", "malgrupp"):
+            self.fields[name].label_from_instance = lambda obj: obj.name
         self.fields["omrade"].queryset = Area.objects.filter(period=period)
         self.fields["omrade"].empty_label = _("Alla områden")
         self.fields["tema"].queryset = FocusTheme.objects.filter(area__period=period).select_related("area")

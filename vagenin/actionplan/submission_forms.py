@@ -43,6 +43,9 @@ class ThemesField(forms.ModelMultipleChoiceField):
         kwargs.setdefault("label", _("Fokusområden"))
         super().__init__(**kwargs)
 
+    def label_from_instance(self, obj: FocusTheme) -> str:
+        return obj.name  # in the active language; __str__ is Swedish
+
     def for_period(self, period: AgreementPeriod) -> None:
         self.queryset = (
             FocusTheme.objects.filter(area__period=period).select_related("area").order_by("area__number", "number")
@@ -93,7 +96,7 @@ class SubmissionEditForm(forms.ModelForm):
             "organisation_name": _("Den organisation som driver projektet."),
             "summary": _("Två eller tre meningar. Visas i projektkatalogen."),
             "description": _("Vad projektet gör, för vilka, och vilka som samverkar i det."),
-            "whole_county": _("Kryssa i om projektet gäller hela Dalarna. Annars väljer du kommuner nedan."),
+            "whole_county": _("Kryssa i om projektet gäller hela länet. Annars väljer du kommuner nedan."),
             "starts_on": _("Lämna tomt om det inte är bestämt."),
             "ends_on": _("Lämna tomt om projektet pågår tills vidare."),
             "website": _("Frivilligt. En sida där man kan läsa mer om projektet."),

@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vagenin.accounts.permissions import editable_organisation_ids, is_coordinator
@@ -428,7 +429,15 @@ def round_detail(request: HttpRequest, round_id: uuid.UUID) -> HttpResponse:
     reporting_round = get_object_or_404(ReportingRound, uuid=round_id)
     if request.method == "POST":
         sent = services.remind_missing(actor=request.user, reporting_round=reporting_round)
-        messages.success(request, _("Påminnelse skickad (%(count)s e-postmeddelanden).") % {"count": sent})
+        messages.success(
+            request,
+            ngettext(
+                "Påminnelse skickad (%(count)s e-postmeddelande).",
+                "Påminnelse skickad (%(count)s e-postmeddelanden).",
+                sent,
+            )
+            % {"count": sent},
+        )
         return redirect("actionplan:round", round_id=reporting_round.uuid)
     reports = reporting_round.reports.select_related("initiative__lead_organisation")
     context = {
