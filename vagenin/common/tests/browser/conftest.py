@@ -1,4 +1,4 @@
-"""Playwright fixtures for the browser tests: one Chromium for the session, one context per persona."""
+"""Playwright fixtures for the browser tests: one Chromium per module, one context per persona."""
 
 from __future__ import annotations
 
@@ -31,10 +31,12 @@ AXE_OPTIONS = {
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    # Playwright's sync API keeps an event loop in this thread; Django then refuses database access
-    # from the test code unless told that this is safe, which it is: nothing here is async.
+    # One Chromium per test module, not per session: while Playwright's sync API runs, its event loop
+    # sits in this thread, and other apps' browser tests could not start their own Playwright.
+    # Django refuses database access from the test code while that loop exists unless told that this
+    # is safe, which it is: nothing here is async.
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         with sync_playwright() as playwright:
