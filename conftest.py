@@ -64,6 +64,17 @@ def _swedish_by_default() -> Any:
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _media_in_a_temporary_folder(tmp_path_factory: Any) -> Any:
+    """Uploads made by tests (and by demo data loaded in tests) never land in var/media."""
+    from django.test import override_settings
+
+    override = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
+    override.enable()
+    yield
+    override.disable()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Hashing with PBKDF2 costs seconds per persona on this machine; tests don't need its strength."""

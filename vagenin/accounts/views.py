@@ -21,6 +21,7 @@ from vagenin.accounts.models import MembershipRole, StaffRole, User
 from vagenin.accounts.services import LastCoordinatorError, invite_user, resend_invitation, update_user
 from vagenin.actionplan.models import ProgressReport
 from vagenin.actionplan.submissions import pending_submission_count
+from vagenin.common.types import AuthenticatedRequest
 from vagenin.organisations.models import Organisation
 from vagenin.pages.models import Message
 
@@ -38,7 +39,7 @@ def get_user_for(actor: object, user_id: uuid.UUID) -> User:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     """What the user can do, by role."""
     user = request.user
     context = {
@@ -54,7 +55,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthenticatedRequest) -> HttpResponse:
     _coordinator_only(request)
     form = UserSearchForm(request.GET or None)
     users = User.objects.with_access().order_by("email")
@@ -72,7 +73,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_invite(request: HttpRequest) -> HttpResponse:
+def user_invite(request: AuthenticatedRequest) -> HttpResponse:
     _coordinator_only(request)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -83,7 +84,7 @@ def user_invite(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_edit(request: HttpRequest, user_id: uuid.UUID) -> HttpResponse:
+def user_edit(request: AuthenticatedRequest, user_id: uuid.UUID) -> HttpResponse:
     managed = get_user_for(request.user, user_id)
     initial = {
         "full_name": managed.full_name,
@@ -105,7 +106,7 @@ def user_edit(request: HttpRequest, user_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def user_resend(request: HttpRequest, user_id: uuid.UUID) -> HttpResponse:
+def user_resend(request: AuthenticatedRequest, user_id: uuid.UUID) -> HttpResponse:
     managed = get_user_for(request.user, user_id)
     resend_invitation(actor=request.user, user=managed, language=get_language() or "sv")
     messages.success(request, _("En ny länk har skickats till %(email)s.") % {"email": managed.email})

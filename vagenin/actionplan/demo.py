@@ -7,6 +7,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from vagenin.accounts.models import User
 from vagenin.actionplan import services
 from vagenin.actionplan.models import (
@@ -22,6 +24,13 @@ from vagenin.agreement.models import AgreementPeriod, FocusTheme, Principle
 from vagenin.organisations.models import Municipality, Organisation
 
 D = datetime.date
+# A one-page PDF saying this is a demo document (the real ones are the partners' own).
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
+    b"4 0 obj<</Length 44>>stream\nBT /F1 24 Tf 72 760 Td (Demodokument) Tj ET\nendstream endobj\n"
+    b"5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 @dataclass
@@ -502,6 +511,18 @@ def load_actionplan(actor: User) -> None:
         65,
         "Andelen ökar i alla kommuner utom två.",
         {"Andel som erbjudits hälsoundersökning": Decimal(71)},
+    )
+
+    ludvika = created["ludvikamodellen"]
+    services.add_link(
+        actor=actor, initiative=ludvika, title="Ludvika kommun om etablering", url="https://www.ludvika.se/"
+    )
+    services.add_attachment(
+        actor=actor,
+        initiative=ludvika,
+        title="Ludvikamodellen i korthet",
+        file=SimpleUploadedFile("ludvikamodellen.pdf", DEMO_PDF, content_type="application/pdf"),
+        content_type="application/pdf",
     )
 
     reporting_round = ReportingRound.objects.create(

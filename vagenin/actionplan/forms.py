@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from vagenin.actionplan.models import (
     Initiative,
     InitiativePartner,
     InitiativeStatus,
+    Link,
     Milestone,
     ProgressReport,
     ReportingRound,
@@ -24,6 +26,7 @@ from vagenin.actionplan.models import (
 )
 from vagenin.agreement.models import AgreementPeriod, Area, FocusTheme, Principle
 from vagenin.common.forms import formfield_https
+from vagenin.common.uploads import check_upload
 from vagenin.organisations.models import Municipality, Organisation, OrganisationType, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -80,29 +83,30 @@ class InitiativeForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, period: AgreementPeriod, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.period = period
+        fields: dict[str, Any] = self.fields  # model choice fields, typed as plain Field by the stubs
         organisations = Organisation.objects.active().order_by("name")
         if not is_coordinator(user):
             organisations = organisations.filter(pk__in=editable_organisation_ids(user))
-        self.fields["lead_organisation"].queryset = organisations
-        self.fields["themes"].queryset = FocusTheme.objects.filter(area__period=period).select_related("area")
-        self.fields["principles"].queryset = Principle.objects.filter(period=period)
-        self.fields["municipalities"].queryset = Municipality.objects.filter(county=period.county_id)
-        self.fields["target_groups"].queryset = TargetGroup.objects.all()
+        fields["lead_organisation"].queryset = organisations
+        fields["themes"].queryset = FocusTheme.objects.filter(area__period=period).select_related("area")
+        fields["principles"].queryset = Principle.objects.filter(period=period)
+        fields["municipalities"].queryset = Municipality.objects.filter(county=period.county_id)
+        fields["target_groups"].queryset = TargetGroup.objects.all()
         # Option labels in the active language (the models' __str__ is Swedish).
-        self.fields["target_groups"].label_from_instance = lambda obj: obj.name
-        self.fields["principles"].label_from_instance = lambda obj: obj.text
+        fields["target_groups"].label_from_instance = lambda obj: obj.name
+        fields["principles"].label_from_instance = lambda obj: obj.text
         parents = Initiative.objects.filter(period=period, parent__isnull=True)
         if not is_coordinator(user):
             parents = parents.filter(lead_organisation_id__in=editable_organisation_ids(user))
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents
-        self.fields["parent"].help_text = _("Välj en huvudinsats om detta är en delinsats.")
+        fields["parent"].queryset = parents
+        fields["parent"].help_text = _("Välj en huvudinsats om detta är en delinsats.")
         people = Person.objects.all()
         if not is_coordinator(user):
             # Editors choose among the people of their own organisations only.
             people = people.filter(positions__organisation_id__in=editable_organisation_ids(user)).distinct()
-        self.fields["contact_person"].queryset = people.order_by("last_name", "first_name")
+        fields["contact_person"].queryset = people.order_by("last_name", "first_name")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -122,7 +126,8 @@ class PartnerForm(forms.ModelForm):
     def __init__(self, *args: Any, initiative: Initiative, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initiative = initiative
-        self.fields["organisation"].queryset = (
+        fields: dict[str, Any] = self.fields  # model choice fields, typed as plain Field by the stubs
+        fields["organisation"].queryset = (
             Organisation.objects.active().exclude(pk=initiative.lead_organisation_id).order_by("name")
         )
 
@@ -137,6 +142,29 @@ class FundingForm(forms.ModelForm):
     class Meta:
         model = Funding
         fields = ["source", "amount_sek", "note"]
+
+
+class LinkForm(forms.ModelForm):
+    class Meta:
+        model = Link
+        formfield_callback = formfield_https
+        fields = ["title", "url"]
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    file = forms.FileField(
+        label=_("Fil"),
+        help_text=_(
+            "PDF, Word, Excel, PowerPoint, OpenDocument, PNG eller JPEG, högst 10 MB. "
+            "Filen blir offentlig om insatsen är publicerad."
+        ),
+    )
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        self.content_type = check_upload(upload)
+        return upload
 
 
 class MilestoneForm(forms.ModelForm):
@@ -190,14 +218,16 @@ class ReportForm(forms.ModelForm):
         widgets = {"progress": forms.NumberInput(attrs={"min": 0, "max": 100})}
 
     def __init__(self, *args: Any, report: ProgressReport, **kwargs: Any) -> None:
-        super().__init__(*args, instance=report, **kwargs)
+        kwargs["instance"] = report
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
         self.fields["status_after"].required = False
-        self.fields["status_after"].help_text = _("Lämna tomt om statusen inte har ändrats.")
+        fields["status_after"].help_text = _("Lämna tomt om statusen inte har ändrats.")
         initiative = report.initiative
         self.has_children = initiative.children.exists()
         if self.has_children:
             self.fields["progress"].disabled = True
-            self.fields["progress"].help_text = _("Räknas fram från delinsatserna.")
+            fields["progress"].help_text = _("Räknas fram från delinsatserna.")
         reported = {value.indicator_id: value.value for value in report.values.all()}
         self.indicators = list(initiative.indicators.all())
         for indicator in self.indicators:
@@ -298,25 +328,26 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, period: AgreementPeriod, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields  # model choice fields, typed as plain Field by the stubs
         # Option labels in the active language (the models' __str__ is Swedish).
         for name in ("omrade", "tema", "malgrupp"):
-            self.fields[name].label_from_instance = lambda obj: obj.name
-        self.fields["omrade"].queryset = Area.objects.filter(period=period)
-        self.fields["omrade"].empty_label = _("Alla områden")
-        self.fields["tema"].queryset = FocusTheme.objects.filter(area__period=period).select_related("area")
-        self.fields["tema"].empty_label = _("Alla fokusområden")
-        self.fields["kommun"].queryset = Municipality.objects.filter(county=period.county_id)
-        self.fields["kommun"].empty_label = _("Alla kommuner")
-        self.fields["organisation"].queryset = (
+            fields[name].label_from_instance = lambda obj: obj.name
+        fields["omrade"].queryset = Area.objects.filter(period=period)
+        fields["omrade"].empty_label = _("Alla områden")
+        fields["tema"].queryset = FocusTheme.objects.filter(area__period=period).select_related("area")
+        fields["tema"].empty_label = _("Alla fokusområden")
+        fields["kommun"].queryset = Municipality.objects.filter(county=period.county_id)
+        fields["kommun"].empty_label = _("Alla kommuner")
+        fields["organisation"].queryset = (
             Organisation.objects.filter(
                 Q(initiatives__period=period) | Q(type=OrganisationType.MUNICIPALITY, county=period.county_id)
             )
             .distinct()
             .order_by("name")
         )
-        self.fields["organisation"].empty_label = _("Alla organisationer")
-        self.fields["malgrupp"].queryset = TargetGroup.objects.all()
-        self.fields["malgrupp"].empty_label = _("Alla målgrupper")
+        fields["organisation"].empty_label = _("Alla organisationer")
+        fields["malgrupp"].queryset = TargetGroup.objects.all()
+        fields["malgrupp"].empty_label = _("Alla målgrupper")
 
     def filter(self, initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
         """Apply the valid filters to a queryset of initiatives."""

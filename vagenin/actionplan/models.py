@@ -263,6 +263,7 @@ class Funding(models.Model):
 class Link(models.Model):
     """A web link about an initiative."""
 
+    uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     initiative = models.ForeignKey(Initiative, verbose_name=_("insats"), on_delete=models.CASCADE, related_name="links")
     title = models.CharField(_("rubrik"), max_length=200)
     url = models.URLField(_("adress"))

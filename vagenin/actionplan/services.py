@@ -8,18 +8,21 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
 from vagenin.accounts.models import MembershipRole, User
 from vagenin.actionplan.models import (
+    Attachment,
     Funding,
     Indicator,
     IndicatorActual,
     Initiative,
     InitiativePartner,
+    Link,
     Milestone,
     ProgressReport,
     ReportedMilestone,
@@ -45,7 +48,8 @@ def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     """A slug from the title, made unique among initiatives with a number suffix."""
     base = slugify(title)[:100] or "insats"
     slug, number = base, 2
-    while Initiative.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    others = Initiative.objects.exclude(pk=exclude_pk) if exclude_pk is not None else Initiative.objects.all()
+    while others.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
 
@@ -182,6 +186,47 @@ def save_indicator(
     indicator = instance or Indicator(initiative=initiative)
     _save_part(actor=actor, initiative=initiative, part=indicator, data=data, kind="indicator")
     return indicator
+
+
+@transaction.atomic
+def add_link(*, actor: User, initiative: Initiative, title: str, url: str) -> Link:
+    link = Link(initiative=initiative, title=title, url=url)
+    link.full_clean()
+    link.save()
+    record(actor=actor, action="initiative.link_added", obj=initiative, changes={"url": url})
+    return link
+
+
+@transaction.atomic
+def remove_link(*, actor: User, link: Link) -> None:
+    record(actor=actor, action="initiative.link_removed", obj=link.initiative, changes={"url": link.url})
+    link.delete()
+
+
+@transaction.atomic
+def add_attachment(
+    *, actor: User, initiative: Initiative, title: str, file: UploadedFile, content_type: str
+) -> Attachment:
+    """Store a checked upload (see vagenin.common.uploads.check_upload) as an attachment."""
+    attachment = Attachment(
+        initiative=initiative, title=title, file=file, content_type=content_type, size=file.size or 0, uploaded_by=actor
+    )
+    attachment.save()
+    record(actor=actor, action="initiative.attachment_added", obj=initiative, changes={"title": title})
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, actor: User, attachment: Attachment) -> None:
+    record(
+        actor=actor,
+        action="initiative.attachment_removed",
+        obj=attachment.initiative,
+        changes={"title": attachment.title},
+    )
+    stored = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))
 
 
 # Progress reports -------------------------------------------------------------------------------
@@ -337,7 +382,7 @@ def _tell_editors(report: ProgressReport, template: str) -> None:
 # Reporting rounds --------------------------------------------------------------------------------
 
 
-def initiatives_due(reporting_round: ReportingRound) -> Iterable[Initiative]:
+def initiatives_due(reporting_round: ReportingRound) -> QuerySet[Initiative]:
     """Initiatives of the round's agreement period that run during the reporting period."""
     return (
         Initiative.objects.filter(period=reporting_round.agreement_period)
@@ -348,7 +393,7 @@ def initiatives_due(reporting_round: ReportingRound) -> Iterable[Initiative]:
     )
 
 
-def missing_reports(reporting_round: ReportingRound) -> Iterable[Initiative]:
+def missing_reports(reporting_round: ReportingRound) -> QuerySet[Initiative]:
     """Initiatives due in the round that have no submitted or approved report for it yet."""
     reported = ProgressReport.objects.filter(
         reporting_round=reporting_round, status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED]

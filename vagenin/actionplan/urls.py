@@ -27,6 +27,11 @@ urlpatterns = [
     path("insatser/<slug:slug>/indikatorer/", views.indicator_edit, name="indicator_add"),
     path("insatser/<slug:slug>/indikatorer/<uuid:indicator>/", views.indicator_edit, name="indicator_edit"),
     path("insatser/<slug:slug>/rapporter/", views.report_start, name="report_start"),
+    path("insatser/<slug:slug>/lankar/", views.link_add, name="link_add"),
+    path("insatser/<slug:slug>/lankar/<uuid:link>/ta-bort/", views.link_remove, name="link_remove"),
+    path("insatser/<slug:slug>/bilagor/", views.attachment_add, name="attachment_add"),
+    path("insatser/<slug:slug>/bilagor/<uuid:attachment>/", views.attachment_download, name="attachment"),
+    path("insatser/<slug:slug>/bilagor/<uuid:attachment>/ta-bort/", views.attachment_remove, name="attachment_remove"),
     # Parts built in their own modules, sharing the "actionplan" namespace.
     path("", include("vagenin.actionplan.overview_urls")),
     path("", include("vagenin.actionplan.submission_urls")),

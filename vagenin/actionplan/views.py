@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -20,10 +21,12 @@ from django.views.decorators.http import require_POST
 from vagenin.accounts.permissions import editable_organisation_ids, is_coordinator
 from vagenin.actionplan import services
 from vagenin.actionplan.forms import (
+    AttachmentForm,
     CatalogueFilterForm,
     FundingForm,
     IndicatorForm,
     InitiativeForm,
+    LinkForm,
     MilestoneForm,
     PartnerForm,
     ReportForm,
@@ -32,11 +35,13 @@ from vagenin.actionplan.forms import (
     StartReportForm,
 )
 from vagenin.actionplan.models import (
+    Attachment,
     Funding,
     Indicator,
     IndicatorActual,
     Initiative,
     InitiativePartner,
+    Link,
     Milestone,
     ProgressReport,
     ReportingRound,
@@ -52,6 +57,7 @@ from vagenin.actionplan.permissions import (
 )
 from vagenin.actionplan.progress import Node, rolled_up_progress
 from vagenin.agreement.models import AgreementPeriod
+from vagenin.common.types import AuthenticatedRequest
 
 PAGE_SIZE = 20
 
@@ -90,12 +96,12 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     """Published initiatives, filtered, searched and paginated."""
     period = _period()
     form = CatalogueFilterForm(request.GET or None, period=period)
-    initiatives = form.filter(Initiative.objects.published().filter(period=period)).for_list()
+    initiatives = form.filter(Initiative.objects.published().filter(period=period).for_list())
     order = "-published_at" if request.GET.get("ordning") == "nya" else "title_sv"
     page = Paginator(initiatives.order_by(order, "pk"), PAGE_SIZE).get_page(request.GET.get("sida"))
     progress = tree_progress(list(page.object_list))
     for initiative in page.object_list:
-        initiative.rolled_up_progress = progress.get(initiative.pk, initiative.progress)
+        initiative.rolled_up_progress = progress.get(initiative.pk, initiative.progress)  # type: ignore[attr-defined]  # shown by the template
     return render(request, "actionplan/catalogue.html", {"form": form, "page": page, "period": period})
 
 
@@ -134,7 +140,7 @@ def _can_edit(request: HttpRequest, initiative: Initiative) -> bool:
 
 
 @login_required
-def my_initiatives(request: HttpRequest) -> HttpResponse:
+def my_initiatives(request: AuthenticatedRequest) -> HttpResponse:
     """The initiatives of the user's organisations (all of them for a coordinator), drafts included."""
     if not may_create_initiatives(request.user):
         raise PermissionDenied
@@ -148,7 +154,7 @@ def my_initiatives(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def initiative_create(request: HttpRequest) -> HttpResponse:
+def initiative_create(request: AuthenticatedRequest) -> HttpResponse:
     if not may_create_initiatives(request.user):
         raise PermissionDenied
     period = _period()
@@ -161,7 +167,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def initiative_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def initiative_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     initiative = get_initiative_for(request.user, slug, need="edit")
     form = InitiativeForm(request.POST or None, instance=initiative, user=request.user, period=initiative.period)
     if request.method == "POST" and form.is_valid():
@@ -185,6 +191,10 @@ def _manage_context(initiative: Initiative, **forms: object) -> dict[str, object
         "funding_form": FundingForm(),
         "milestone_form": MilestoneForm(),
         "indicator_form": IndicatorForm(),
+        "link_form": LinkForm(),
+        "attachment_form": AttachmentForm(),
+        "links": initiative.links.all(),
+        "attachments": initiative.attachments.all(),
         "report_form": StartReportForm(),
         "open_rounds": ReportingRound.objects.filter(agreement_period=initiative.period, closed_at__isnull=True),
         "has_children": initiative.children.exists(),
@@ -194,7 +204,7 @@ def _manage_context(initiative: Initiative, **forms: object) -> dict[str, object
 
 
 @login_required
-def manage(request: HttpRequest, slug: str) -> HttpResponse:
+def manage(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """An initiative's working page: partners, funding, milestones, indicators, reports."""
     initiative = get_initiative_for(request.user, slug, need="edit")
     return render(request, "actionplan/manage.html", _manage_context(initiative))
@@ -207,7 +217,7 @@ def _manage_with_error(request: HttpRequest, initiative: Initiative, **forms: ob
 
 @login_required
 @require_POST
-def initiative_visibility(request: HttpRequest, slug: str) -> HttpResponse:
+def initiative_visibility(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     initiative = get_initiative_for(request.user, slug, need="edit")
     visibility = Visibility.PUBLISHED if request.POST.get("visibility") == "published" else Visibility.DRAFT
     services.set_visibility(actor=request.user, initiative=initiative, visibility=visibility)
@@ -220,7 +230,7 @@ def initiative_visibility(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def partner_add(request: HttpRequest, slug: str) -> HttpResponse:
+def partner_add(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     initiative = get_initiative_for(request.user, slug, need="edit")
     form = PartnerForm(request.POST, initiative=initiative)
     if not form.is_valid():
@@ -232,7 +242,7 @@ def partner_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def partner_remove(request: HttpRequest, slug: str, organisation: str) -> HttpResponse:
+def partner_remove(request: AuthenticatedRequest, slug: str, organisation: str) -> HttpResponse:
     initiative = get_initiative_for(request.user, slug, need="edit")
     partner = get_object_or_404(InitiativePartner, initiative=initiative, organisation__slug=organisation)
     services.remove_partner(actor=request.user, partner=partner)
@@ -242,7 +252,7 @@ def partner_remove(request: HttpRequest, slug: str, organisation: str) -> HttpRe
 
 @login_required
 @require_POST
-def funding_add(request: HttpRequest, slug: str) -> HttpResponse:
+def funding_add(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     initiative = get_initiative_for(request.user, slug, need="edit")
     form = FundingForm(request.POST)
     if not form.is_valid():
@@ -254,12 +264,76 @@ def funding_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def funding_remove(request: HttpRequest, slug: str, funding: uuid.UUID) -> HttpResponse:
+def funding_remove(request: AuthenticatedRequest, slug: str, funding: uuid.UUID) -> HttpResponse:
     initiative = get_initiative_for(request.user, slug, need="edit")
     funding_obj = get_object_or_404(Funding, initiative=initiative, uuid=funding)
     services.remove_funding(actor=request.user, funding=funding_obj)
     messages.success(request, _("Finansieringen är borttagen."))
     return redirect("actionplan:manage", slug=initiative.slug)
+
+
+@login_required
+@require_POST
+def link_add(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    initiative = get_initiative_for(request.user, slug, need="edit")
+    form = LinkForm(request.POST)
+    if not form.is_valid():
+        return _manage_with_error(request, initiative, link_form=form)
+    services.add_link(actor=request.user, initiative=initiative, **form.cleaned_data)
+    messages.success(request, _("Länken är tillagd."))
+    return redirect("actionplan:manage", slug=initiative.slug)
+
+
+@login_required
+@require_POST
+def link_remove(request: AuthenticatedRequest, slug: str, link: uuid.UUID) -> HttpResponse:
+    initiative = get_initiative_for(request.user, slug, need="edit")
+    services.remove_link(actor=request.user, link=get_object_or_404(Link, initiative=initiative, uuid=link))
+    messages.success(request, _("Länken är borttagen."))
+    return redirect("actionplan:manage", slug=initiative.slug)
+
+
+@login_required
+@require_POST
+def attachment_add(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    initiative = get_initiative_for(request.user, slug, need="edit")
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _manage_with_error(request, initiative, attachment_form=form)
+    services.add_attachment(
+        actor=request.user,
+        initiative=initiative,
+        title=form.cleaned_data["title"],
+        file=form.cleaned_data["file"],
+        content_type=form.content_type,
+    )
+    messages.success(request, _("Bilagan är uppladdad."))
+    return redirect("actionplan:manage", slug=initiative.slug)
+
+
+@login_required
+@require_POST
+def attachment_remove(request: AuthenticatedRequest, slug: str, attachment: uuid.UUID) -> HttpResponse:
+    initiative = get_initiative_for(request.user, slug, need="edit")
+    attachment_obj = get_object_or_404(Attachment, initiative=initiative, uuid=attachment)
+    services.remove_attachment(actor=request.user, attachment=attachment_obj)
+    messages.success(request, _("Bilagan är borttagen."))
+    return redirect("actionplan:manage", slug=initiative.slug)
+
+
+def attachment_download(request: HttpRequest, slug: str, attachment: uuid.UUID) -> FileResponse:
+    """An attachment, for whoever may see its initiative; served as a download, never rendered inline as HTML."""
+    initiative = get_initiative_for(request.user, slug)
+    attachment_obj = get_object_or_404(Attachment, initiative=initiative, uuid=attachment)
+    extension = (attachment_obj.file.name or "").rsplit(".", 1)[-1]
+    response = FileResponse(
+        attachment_obj.file.open("rb"),
+        as_attachment=True,
+        filename=f"{slugify(attachment_obj.title) or 'bilaga'}.{extension}",
+        content_type=attachment_obj.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _edit_part(
@@ -291,7 +365,7 @@ def _edit_part(
 
 
 @login_required
-def milestone_edit(request: HttpRequest, slug: str, milestone: uuid.UUID | None = None) -> HttpResponse:
+def milestone_edit(request: AuthenticatedRequest, slug: str, milestone: uuid.UUID | None = None) -> HttpResponse:
     return _edit_part(
         request,
         slug,
@@ -306,7 +380,7 @@ def milestone_edit(request: HttpRequest, slug: str, milestone: uuid.UUID | None 
 
 
 @login_required
-def indicator_edit(request: HttpRequest, slug: str, indicator: uuid.UUID | None = None) -> HttpResponse:
+def indicator_edit(request: AuthenticatedRequest, slug: str, indicator: uuid.UUID | None = None) -> HttpResponse:
     return _edit_part(
         request,
         slug,
@@ -325,7 +399,7 @@ def indicator_edit(request: HttpRequest, slug: str, indicator: uuid.UUID | None 
 
 @login_required
 @require_POST
-def report_start(request: HttpRequest, slug: str) -> HttpResponse:
+def report_start(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     initiative = get_initiative_for(request.user, slug, need="edit")
     form = StartReportForm(request.POST)
     if not form.is_valid():
@@ -345,7 +419,7 @@ def report_start(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def report_edit(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse:
+def report_edit(request: AuthenticatedRequest, report_id: uuid.UUID) -> HttpResponse:
     """Write (or complete) a progress report; save as draft or submit to the secretariat."""
     report = get_report_for(request.user, report_id)
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
@@ -378,7 +452,7 @@ def report_edit(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse:
 
 
 @login_required
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedRequest) -> HttpResponse:
     require_coordinator(request.user)
     reports = (
         ProgressReport.objects.awaiting_review()
@@ -390,7 +464,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def report_review(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse:
+def report_review(request: AuthenticatedRequest, report_id: uuid.UUID) -> HttpResponse:
     report = get_report_for(request.user, report_id, need="review")
     form = ReviewForm(request.POST or None) if report.status == ReportStatus.SUBMITTED else None
     if request.method == "POST" and form is not None and form.is_valid():
@@ -408,7 +482,7 @@ def report_review(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse:
 
 
 @login_required
-def rounds(request: HttpRequest) -> HttpResponse:
+def rounds(request: AuthenticatedRequest) -> HttpResponse:
     require_coordinator(request.user)
     period = _period()
     form = RoundForm(request.POST or None)
@@ -423,7 +497,7 @@ def rounds(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def round_detail(request: HttpRequest, round_id: uuid.UUID) -> HttpResponse:
+def round_detail(request: AuthenticatedRequest, round_id: uuid.UUID) -> HttpResponse:
     """Who has reported in a round, and who has not."""
     require_coordinator(request.user)
     reporting_round = get_object_or_404(ReportingRound, uuid=round_id)

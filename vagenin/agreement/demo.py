@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from vagenin.agreement.models import AgreementPeriod, Body, BodyMembership, MemberRole, Responsibility, Signatory
 from vagenin.organisations.demo import FIRST_NAMES, LAST_NAMES, person
@@ -11,7 +12,7 @@ from vagenin.organisations.models import Organisation, OrganisationType, Person,
 START = datetime.date(2015, 6, 3)
 
 
-def _seat(body: Body, who: Person, organisation: Organisation | None, role: str, **extra: object) -> None:
+def _seat(body: Body, who: Person, organisation: Organisation | None, role: str, **extra: Any) -> None:
     BodyMembership.objects.get_or_create(
         body=body,
         person=who,

@@ -22,7 +22,6 @@ from vagenin.actionplan.models import (
     Link,
     Milestone,
     PartnerRole,
-    TargetGroup,
     Visibility,
 )
 from vagenin.agreement.models import (
@@ -428,6 +427,28 @@ class LinkSerializer(serializers.ModelSerializer):
         fields = ["title", "url"]
 
 
+class _KeyList(serializers.Field):
+    """A prefetched list of related objects as a list of one of their keys (slug, code, number)."""
+
+    def __init__(self, *, key: str, **kwargs: Any) -> None:
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+        self.key = key
+
+    def to_representation(self, value: Any) -> list[Any]:
+        return [getattr(item, self.key) for item in value]
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class StringKeyList(_KeyList):
+    pass
+
+
+@extend_schema_field({"type": "array", "items": {"type": "integer"}})
+class IntegerKeyList(_KeyList):
+    pass
+
+
 class InitiativeSerializer(serializers.ModelSerializer):
     """A published initiative. The contact person and whoever submitted it are deliberately left out."""
 
@@ -441,26 +462,16 @@ class InitiativeSerializer(serializers.ModelSerializer):
     themes = InitiativeThemeSerializer(
         source="themes_list", many=True, read_only=True, help_text="The focus themes the initiative serves."
     )
-    principles: serializers.SlugRelatedField[Principle] = serializers.SlugRelatedField(
-        source="principles_list",
-        slug_field="number",
-        many=True,
-        read_only=True,
-        help_text="Numbers of the agreement's principles it applies.",
+    principles = IntegerKeyList(
+        source="principles_list", key="number", help_text="Numbers of the agreement's principles it applies."
     )
-    municipalities: serializers.SlugRelatedField[Municipality] = serializers.SlugRelatedField(
+    municipalities = StringKeyList(
         source="municipalities_list",
-        slug_field="code",
-        many=True,
-        read_only=True,
+        key="code",
         help_text="Four-digit codes of the municipalities it covers (empty when `whole_county` is true).",
     )
-    target_groups: serializers.SlugRelatedField[TargetGroup] = serializers.SlugRelatedField(
-        source="target_groups_list",
-        slug_field="slug",
-        many=True,
-        read_only=True,
-        help_text="Slugs of the groups the initiative is for.",
+    target_groups = StringKeyList(
+        source="target_groups_list", key="slug", help_text="Slugs of the groups the initiative is for."
     )
     partners = InitiativePartnerSerializer(
         source="partners_list", many=True, read_only=True, help_text="Partner organisations and roles."

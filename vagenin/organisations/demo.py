@@ -94,7 +94,7 @@ def load_people() -> dict[str, Person]:
             continue
         first, last = next(names)
         contact = person(first, last, phone=f"023-{number:02d} 00 00")
-        title_sv, title_en = TITLES.get(organisation.type, DEFAULT_TITLE)
+        title_sv, title_en = TITLES.get(OrganisationType(organisation.type), DEFAULT_TITLE)
         Position.objects.get_or_create(
             person=contact,
             organisation=organisation,

@@ -74,7 +74,7 @@ def test_invitation_creates_account_and_mails_a_working_link(
     assert list(user.memberships.values_list("organisation__slug", flat=True)) == ["forening-b"]
     assert AuditEntry.objects.filter(action="user.invited", object_id=str(user.pk)).exists()
     assert len(mail.outbox) == 1
-    link = re.search(r"http://[^\s]+/konto/password/reset/key/[^\s]+", mail.outbox[0].body)
+    link = re.search(r"http://[^\s]+/konto/password/reset/key/[^\s]+", str(mail.outbox[0].body))
     assert link, mail.outbox[0].body
     path = link.group(0).split("8000", 1)[-1] if "8000" in link.group(0) else link.group(0)
     response = Client().get(path, follow=True)

@@ -89,7 +89,7 @@ def test_editing_actions_belong_to_the_lead_organisation(
     personas: Personas, world: dict[str, Any], persona: str
 ) -> None:
     slug = world["published"].slug
-    posts = [
+    posts: list[tuple[str, dict[str, Any]]] = [
         (reverse("actionplan:visibility", args=[slug]), {"visibility": "draft"}),
         (reverse("actionplan:partner_add", args=[slug]), {"organisation": personas.org_b.pk, "role": "partner"}),
         (reverse("actionplan:funding_add", args=[slug]), {"source": "esf_plus", "amount_sek": "5"}),

@@ -17,7 +17,20 @@ from vagenin.organisations.models import County, Municipality, Organisation
 
 REFERENCE = Path(settings.BASE_DIR) / "reference"
 DALARNA_CODES = {
-    "2021", "2023", "2026", "2029", "2031", "2034", "2039", "2061", "2062", "2080", "2081", "2082", "2083", "2084",
+    "2021",
+    "2023",
+    "2026",
+    "2029",
+    "2031",
+    "2034",
+    "2039",
+    "2061",
+    "2062",
+    "2080",
+    "2081",
+    "2082",
+    "2083",
+    "2084",
     "2085",
 }
 

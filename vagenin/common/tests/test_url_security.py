@@ -53,6 +53,7 @@ PUBLIC: dict[str, str] = {
     "agreement:body": PUBLIC_PAGE,
     "actionplan:catalogue": "the public project catalogue",
     "actionplan:detail": "a published initiative in the public catalogue (drafts answer 404)",
+    "actionplan:attachment": "a published initiative's attachment (a draft's answer 404)",
     "actionplan:overview": "the public overview of the action plan",
     "actionplan:document": "the action plan as one printable document",
     "actionplan:submit": "anyone may send a project to the catalogue",

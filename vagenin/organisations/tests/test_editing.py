@@ -7,12 +7,13 @@ import datetime
 import pytest
 import time_machine
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from vagenin.agreement.models import AgreementPeriod
 from vagenin.common.models import AuditEntry
-from vagenin.common.testing import Personas, make_organisation
+from vagenin.common.testing import Personas, make_county, make_organisation
 from vagenin.organisations.models import Organisation, Person, Position
 
 
@@ -130,7 +131,7 @@ def test_person_with_a_seat_cannot_be_erased(personas: Personas) -> None:
 
     person = Person.objects.create(first_name="Sitt", last_name="Kvar")
     period = AgreementPeriod.objects.create(
-        slug="p", county=personas.org_a.municipality.county, title_sv="P", starts_on=datetime.date(2015, 1, 1)
+        slug="p", county=make_county(), title_sv="P", starts_on=datetime.date(2015, 1, 1)
     )
     body = Body.objects.create(period=period, slug="b", kind="network", name_sv="Nätverk")
     BodyMembership.objects.create(body=body, person=person, starts_on=datetime.date(2015, 1, 1))
@@ -142,7 +143,7 @@ def test_person_with_a_seat_cannot_be_erased(personas: Personas) -> None:
     assert not Person.objects.filter(pk=free.pk).exists()
 
 
-def _count_queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def _count_queries(client: Client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

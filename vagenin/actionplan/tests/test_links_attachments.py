@@ -1,0 +1,93 @@
+"""Links and attachments: who may add them, what uploads are refused, and who may download."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from vagenin.actionplan.models import Attachment, Link
+from vagenin.actionplan.tests.builders import make_initiative
+from vagenin.common.models import AuditEntry
+from vagenin.common.testing import PERSONA_NAMES, Personas
+
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: object, tmp_path: object) -> None:
+    settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
+
+
+def _upload(name: str = "rapport.pdf", content: bytes = PDF) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+@pytest.mark.django_db
+def test_editor_adds_and_removes_a_link(personas: Personas) -> None:
+    initiative = make_initiative(personas.org_a, "Insats")
+    client = personas.client("editor_a")
+    response = client.post(
+        reverse("actionplan:link_add", args=[initiative.slug]), {"title": "", "url": "inte en adress"}
+    )
+    assert response.status_code == 400
+    assert 'class="error-summary"' in response.content.decode()
+    client.post(
+        reverse("actionplan:link_add", args=[initiative.slug]), {"title": "Om projektet", "url": "example.org/p"}
+    )
+    link = Link.objects.get()
+    assert link.url == "https://example.org/p"
+    client.post(reverse("actionplan:link_remove", args=[initiative.slug, link.uuid]))
+    assert not Link.objects.exists()
+    assert {"initiative.link_added", "initiative.link_removed"} <= set(
+        AuditEntry.objects.values_list("action", flat=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("program.exe", b"MZ\x90\x00", "Filtypen är inte tillåten"),
+        ("falsk.pdf", b"<html><script>alert(1)</script>", "Filens innehåll stämmer inte med filtypen pdf"),
+        ("stor.pdf", PDF + b"0" * (10 * 1024 * 1024), "Filen är för stor"),
+    ],
+)
+@pytest.mark.django_db
+def test_bad_uploads_are_refused_and_nothing_is_stored(
+    personas: Personas, name: str, content: bytes, message: str
+) -> None:
+    initiative = make_initiative(personas.org_a, "Insats")
+    response = personas.client("editor_a").post(
+        reverse("actionplan:attachment_add", args=[initiative.slug]), {"title": "Fil", "file": _upload(name, content)}
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize("persona", PERSONA_NAMES)
+@pytest.mark.django_db
+def test_attachment_permissions(personas: Personas, persona: str) -> None:
+    published = make_initiative(personas.org_a, "Publicerad")
+    draft = make_initiative(personas.org_a, "Utkast", published=False)
+    personas.client("editor_a").post(
+        reverse("actionplan:attachment_add", args=[published.slug]), {"title": "Rapport", "file": _upload()}
+    )
+    personas.client("editor_a").post(
+        reverse("actionplan:attachment_add", args=[draft.slug]), {"title": "Hemlig", "file": _upload()}
+    )
+    public, secret = Attachment.objects.get(title="Rapport"), Attachment.objects.get(title="Hemlig")
+    client = personas.client(persona)
+    response = client.get(reverse("actionplan:attachment", args=[published.slug, public.uuid]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert b"".join(response.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]  # FileResponse
+    expected = {"anonymous": 404, "editor_a": 200, "editor_b": 404, "coordinator": 200}[persona]
+    assert client.get(reverse("actionplan:attachment", args=[draft.slug, secret.uuid])).status_code == expected
+    # Another initiative's slug with this attachment's id finds nothing.
+    other = make_initiative(personas.org_b, "Annan")
+    assert client.get(reverse("actionplan:attachment", args=[other.slug, public.uuid])).status_code == 404
+    remove = reverse("actionplan:attachment_remove", args=[published.slug, public.uuid])
+    status = client.post(remove).status_code
+    assert status == {"anonymous": 302, "editor_a": 302, "editor_b": 404, "coordinator": 302}[persona]
+    assert Attachment.objects.filter(pk=public.pk).exists() == (persona in {"anonymous", "editor_b"})
