@@ -58,10 +58,14 @@ def _ensure_a_coordinator_remains() -> None:
         raise LastCoordinatorError
 
 
+def _inviter(actor: User | None) -> str:
+    return actor.get_full_name() if actor is not None else "Vägen in"
+
+
 @transaction.atomic
 def invite_user(
     *,
-    actor: User,
+    actor: User | None,
     email: str,
     full_name: str,
     roles: Iterable[str],
@@ -74,7 +78,12 @@ def invite_user(
     record(actor=actor, action="user.invited", obj=user, changes=changes)
     send_templated_mail_on_commit(
         template="accounts/email/invitation",
-        context={"user": user, "url": set_password_url(user), "inviter": actor, "site_url": settings.SITE_URL},
+        context={
+            "user": user,
+            "url": set_password_url(user),
+            "inviter": _inviter(actor),
+            "site_url": settings.SITE_URL,
+        },
         to=[user.email],
         language=language,
     )
@@ -113,7 +122,12 @@ def resend_invitation(*, actor: User, user: User, language: str) -> None:
     record(actor=actor, action="user.invitation_sent", obj=user)
     send_templated_mail_on_commit(
         template="accounts/email/invitation",
-        context={"user": user, "url": set_password_url(user), "inviter": actor, "site_url": settings.SITE_URL},
+        context={
+            "user": user,
+            "url": set_password_url(user),
+            "inviter": _inviter(actor),
+            "site_url": settings.SITE_URL,
+        },
         to=[user.email],
         language=language,
     )
