@@ -7,7 +7,6 @@ without personal data, and sends its e-mail only once the transaction commits.
 from __future__ import annotations
 
 import datetime
-import os
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -49,7 +48,6 @@ CONTENT_FIELDS = (
     "website",
 )
 RELATIONS = ("themes", "municipalities")
-DEFAULT_RETENTION_DAYS = 365
 
 
 # Access -----------------------------------------------------------------------------------------
@@ -69,11 +67,8 @@ def get_submission_by_token(token: uuid.UUID) -> ProjectSubmission:
 
 
 def submission_retention_days() -> int:
-    """Days a submitter's data is kept after the decision: SUBMISSION_RETENTION_DAYS (setting or env), or 365."""
-    configured = getattr(settings, "SUBMISSION_RETENTION_DAYS", None)
-    if configured is None:
-        configured = os.environ.get("SUBMISSION_RETENTION_DAYS") or DEFAULT_RETENTION_DAYS
-    return int(configured)
+    """Days a submitter's data is kept after the decision (settings.SUBMISSION_RETENTION_DAYS)."""
+    return int(settings.SUBMISSION_RETENTION_DAYS)
 
 
 def pending_submission_count() -> int:

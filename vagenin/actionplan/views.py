@@ -110,7 +110,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = get_initiative_for(request.user, slug)
     actuals = IndicatorActual.objects.order_by("period_end")
     indicators = initiative.indicators.prefetch_related(Prefetch("actuals", queryset=actuals))
-    children = initiative.children.published() if not _can_edit(request, initiative) else initiative.children.all()
+    can_edit = can_edit_initiative(request.user, initiative)
+    children = initiative.children.all() if can_edit else initiative.children.published()
     progress = tree_progress([initiative])
     context = {
         "initiative": initiative,
@@ -126,14 +127,10 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "indicators": indicators,
         "links": initiative.links.all(),
         "attachments": initiative.attachments.all(),
-        "can_edit": _can_edit(request, initiative),
+        "can_edit": can_edit,
         "reports": initiative.reports.filter(status=ReportStatus.APPROVED)[:5],
     }
     return render(request, "actionplan/detail.html", context)
-
-
-def _can_edit(request: HttpRequest, initiative: Initiative) -> bool:
-    return can_edit_initiative(request.user, initiative)
 
 
 # Partners' own initiatives ----------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 from typing import Any
 
 from django.conf import settings
@@ -15,15 +14,10 @@ from vagenin.common.audit import record
 from vagenin.common.mail import send_templated_mail_on_commit
 from vagenin.pages.models import Message, MessageKind
 
-DEFAULT_RETENTION_DAYS = 365
-
 
 def message_retention_days() -> int:
-    """How many days messages are kept: settings.MESSAGE_RETENTION_DAYS, else the environment, else a year."""
-    configured = getattr(settings, "MESSAGE_RETENTION_DAYS", None)
-    if configured is None:
-        configured = os.environ.get("MESSAGE_RETENTION_DAYS") or DEFAULT_RETENTION_DAYS
-    return int(configured)
+    """How many days messages are kept (settings.MESSAGE_RETENTION_DAYS, from the environment)."""
+    return int(settings.MESSAGE_RETENTION_DAYS)
 
 
 @transaction.atomic
