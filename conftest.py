@@ -28,19 +28,20 @@ def _guarded_connect(self: socket.socket, address: Any) -> Any:
     return _real_connect(self, address)
 
 
+CHROMIUM = "/usr/bin/chromium"
+
+
 def pytest_configure(config: pytest.Config) -> None:
     socket.socket.connect = _guarded_connect  # type: ignore[method-assign]  # network guard for the whole run
-
-
-CHROMIUM = "/usr/bin/chromium"
+    # Here rather than at collection, so that under xdist it is one clear usage error, not an INTERNALERROR.
+    if os.environ.get("REQUIRE_BROWSER_TESTS") == "1" and not shutil.which(CHROMIUM):
+        raise pytest.UsageError(f"Browser tests are required (REQUIRE_BROWSER_TESTS=1) but {CHROMIUM} is missing.")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     browser_items = [item for item in items if "browser" in item.keywords]
     if not browser_items or shutil.which(CHROMIUM):
         return
-    if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
-        raise pytest.UsageError(f"Browser tests are required but {CHROMIUM} is missing.")
     skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}: browser tests skipped")
     for item in browser_items:
         item.add_marker(skip)

@@ -57,6 +57,7 @@ ERROR_RESPONSES = {
     429: OpenApiResponse(description="Too many requests; the `Retry-After` header says when to try again."),
 }
 NOT_FOUND = {404: OpenApiResponse(description="No object with that slug or code.")}
+PAGE_NOT_FOUND = {404: OpenApiResponse(description="No such page: `page` is past the last page of the results.")}
 PATH_PARAMETERS = {
     "slug": "Slug (short address) of the object.",
     "code": "Official code.",
@@ -85,6 +86,7 @@ def documented(*, list_summary: str, detail_summary: str, description: str) -> A
                     (200, "application/json"): OpenApiResponse(serializer(many=True), description="One page."),
                     (200, "text/csv"): OpenApiTypes.STR,
                     **ERROR_RESPONSES,
+                    **PAGE_NOT_FOUND,
                 },
             ),
             retrieve=extend_schema(
