@@ -82,6 +82,12 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings: Any) -> None:
+    """Tests see what the view renders; vagenin/common/tests/test_pagecache.py turns the page cache on."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def personas(db: None) -> Personas:
     return make_personas()

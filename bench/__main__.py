@@ -55,15 +55,24 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--max-requests", type=int, default=3000, help="at most this many requests per page")
     parser.add_argument("--concurrency", type=int, default=4, help="client threads (default 4)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
+    parser.add_argument(
+        "--page-cache",
+        type=int,
+        default=int(os.environ.get("PAGE_CACHE_SECONDS", "300")),
+        metavar="SECONDS",
+        help="the server's PAGE_CACHE_SECONDS, as in production (default 300; 0 measures every page rendered)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.scale, args.duration = min(args.scale, 0.1), min(args.duration, 2.0)
     return args
 
 
-def server_env() -> dict[str, str]:
-    """Production-like: DEBUG off, production security settings, compressed manifest static files via whitenoise."""
+def server_env(page_cache: int = 0) -> dict[str, str]:
+    """Production-like: DEBUG off, production security settings, compressed manifest static files via whitenoise,
+    and the page cache for anonymous visitors (each gunicorn worker keeps its own: nothing changes during a run)."""
     return {
+        "PAGE_CACHE_SECONDS": str(page_cache),
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DJANGO_DEBUG": "false",
         "DJANGO_PRODUCTION": "true",
@@ -126,7 +135,7 @@ def run_load(args: argparse.Namespace, counted: dict[str, queries.Counted]) -> t
     log = BENCH_VAR / "gunicorn.log"
     rows: list[Row] = []
     baselines: list[float] = []
-    with load.Server(port=port, workers=args.workers, env=server_env(), log=log, cwd=Path(settings.BASE_DIR)) as server:
+    with load.Server(port=port, workers=args.workers, env=server_env(args.page_cache), log=log, cwd=Path(settings.BASE_DIR)) as server:
         server.wait_ready(BASELINE.path)
         pages = list(PAGES)
         if css := stylesheet(port):
@@ -188,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     collect_static()
     print(
         f"Load test: gunicorn, {args.workers} sync workers, {args.concurrency} client threads, "
-        f"≤ {args.duration:g} s or ≤ {args.max_requests} requests per page …"
+        f"≤ {args.duration:g} s or ≤ {args.max_requests} requests per page, "
+        f"page cache {'off' if not args.page_cache else f'on ({args.page_cache} s)'} …"
     )
     load_before = os.getloadavg()
     rows, baselines = run_load(args, counted)
@@ -199,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(
         f"## Bench {stamp} – {database.describe()}, scale {args.scale:g}, seed {args.seed}, "
-        f"commit {git_commit() or '?'}, {os.cpu_count()} CPUs"
+        f"commit {git_commit() or '?'}, {os.cpu_count()} CPUs, "
+        f"page cache {f'{args.page_cache} s' if args.page_cache else 'off'}"
     )
     print(f"Baseline: {baselines[0]:.0f} req/s at the start, {baselines[-1]:.0f} at the end; ratios use the mean.")
     # Other work on the machine takes cores from gunicorn and the client alike: read the figures with it in mind.
@@ -225,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
             "scale": args.scale,
             "seed": args.seed,
             "workers": args.workers,
+            "page_cache_seconds": args.page_cache,
             "concurrency": args.concurrency,
             "duration_per_page": args.duration,
             "max_requests_per_page": args.max_requests,

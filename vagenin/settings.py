@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "vagenin.accounts.middleware.StaffMFAMiddleware",
     "vagenin.common.middleware.SecurityHeadersMiddleware",
+    # Last: a cached public page skips only the view (vagenin/common/pagecache.py).
+    "vagenin.common.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "vagenin.urls"
@@ -132,6 +134,10 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "vagenin"}}
+# Public pages and API responses as anonymous visitors get them are kept this long at most (seconds; 0 turns
+# the page cache off); any change to the data forgets them at once (vagenin/common/pagecache.py). On by
+# default only with a shared cache: each gunicorn worker's own memory would hear only of its own changes.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL and not DEBUG else 0)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

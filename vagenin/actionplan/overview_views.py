@@ -20,6 +20,7 @@ from vagenin.accounts.permissions import is_coordinator
 from vagenin.actionplan import charts, document, overview
 from vagenin.actionplan.overview_queries import load_plan
 from vagenin.agreement.models import AgreementPeriod
+from vagenin.common.pagecache import cache_for_anonymous
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 3 * 365
@@ -128,6 +129,7 @@ def _progress_summary(rows: list[overview.AreaProgress]) -> str:
     ) % {"high_area": high.area.name, "high": high.progress, "low_area": low.area.name, "low": low.progress}
 
 
+@cache_for_anonymous
 def overview_page(request: HttpRequest) -> HttpResponse:
     """Initiatives per area and theme, coverage heat maps, progress per area, what ends soon and what lags."""
     coordinator = is_coordinator(request.user)
@@ -239,6 +241,7 @@ def render_pdf(html: str) -> bytes | None:
     return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
 
 
+@cache_for_anonymous
 def document_page(request: HttpRequest) -> HttpResponse:
     """The current action plan per area and theme; ?format=pdf or ?format=xlsx downloads it."""
     period = _period_from(request)

@@ -57,6 +57,7 @@ from vagenin.actionplan.permissions import (
 )
 from vagenin.actionplan.progress import Node, rolled_up_progress
 from vagenin.agreement.models import AgreementPeriod
+from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.common.types import AuthenticatedRequest
 
 PAGE_SIZE = 20
@@ -92,6 +93,7 @@ def tree_progress(initiatives: list[Initiative]) -> dict[int, int]:
 # The public catalogue ---------------------------------------------------------------------------
 
 
+@cache_for_anonymous
 def catalogue(request: HttpRequest) -> HttpResponse:
     """Published initiatives, filtered, searched and paginated."""
     period = _period()
@@ -105,6 +107,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return render(request, "actionplan/catalogue.html", {"form": form, "page": page, "period": period})
 
 
+@cache_for_anonymous
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An initiative's public page (drafts only for those who may edit them)."""
     initiative = get_initiative_for(request.user, slug)

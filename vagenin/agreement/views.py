@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from vagenin.agreement.models import AgreementPeriod, Area, Body, BodyMembership, Signatory
+from vagenin.common.pagecache import cache_for_anonymous
 
 
 def _current_period() -> AgreementPeriod:
@@ -31,21 +32,25 @@ def _render_period(request: HttpRequest, period: AgreementPeriod) -> HttpRespons
     return render(request, "agreement/period_detail.html", context)
 
 
+@cache_for_anonymous
 def index(request: HttpRequest) -> HttpResponse:
     """The agreement in force (or the latest)."""
     return _render_period(request, _current_period())
 
 
+@cache_for_anonymous
 def period_detail(request: HttpRequest, period: str) -> HttpResponse:
     return _render_period(request, _period(period))
 
 
+@cache_for_anonymous
 def areas(request: HttpRequest) -> HttpResponse:
     """The five areas of the current period with their focus themes and partners."""
     period = _current_period()
     return render(request, "agreement/area_list.html", {"period": period, "areas": period.areas.with_themes()})
 
 
+@cache_for_anonymous
 def area_detail(request: HttpRequest, period: str, area: str) -> HttpResponse:
     agreement = _period(period)
     area_obj = get_object_or_404(Area.objects.with_themes().select_related("period"), period=agreement, slug=area)
@@ -53,6 +58,7 @@ def area_detail(request: HttpRequest, period: str, area: str) -> HttpResponse:
     return render(request, "agreement/area_detail.html", {"period": agreement, "area": area_obj, "bodies": bodies})
 
 
+@cache_for_anonymous
 def bodies(request: HttpRequest) -> HttpResponse:
     """The implementation organisation of the current period."""
     period = _current_period()
@@ -65,6 +71,7 @@ def bodies(request: HttpRequest) -> HttpResponse:
     return render(request, "agreement/body_list.html", {"period": period, "bodies": body_list})
 
 
+@cache_for_anonymous
 def body_detail(request: HttpRequest, period: str, body: str) -> HttpResponse:
     agreement = _period(period)
     body_obj = get_object_or_404(Body.objects.for_public_display(), period=agreement, slug=body)

@@ -36,6 +36,7 @@ from vagenin.agreement.models import (
 )
 from vagenin.api import serializers as api
 from vagenin.api.pagination import Pagination
+from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.organisations.models import County, Municipality, Organisation
 
 # Lists and details change rarely; a short public cache spares the server without serving stale data for long.
@@ -105,6 +106,7 @@ def documented(*, list_summary: str, detail_summary: str, description: str) -> A
     return decorate
 
 
+@cache_for_anonymous
 class OpenDataViewSet(ReadOnlyModelViewSet):
     """List and detail, GET only, looked up by slug or code; lists filtered by `filters`, cached briefly."""
 

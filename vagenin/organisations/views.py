@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from vagenin.accounts.permissions import is_coordinator
 from vagenin.agreement.models import AgreementPeriod, BodyMembership, Signatory
+from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.organisations.forms import (
     ContactForm,
     OrganisationAdminForm,
@@ -39,6 +40,7 @@ from vagenin.organisations.services import (
 )
 
 
+@cache_for_anonymous
 def organisation_list(request: HttpRequest) -> HttpResponse:
     """All organisations, searchable and filterable by type; signatories of the current period marked."""
     period = AgreementPeriod.objects.current()
@@ -65,6 +67,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/organisation_list.html", context)
 
 
+@cache_for_anonymous
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_organisation_for(request.user, slug)
     context = {

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vagenin.agreement.models import AgreementPeriod, Body, BodyKind
+from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.common.ratelimit import client_ip, hit
 from vagenin.pages.forms import ContactForm, InboxFilterForm, PageFeedbackForm
 from vagenin.pages.models import Message
@@ -42,6 +43,7 @@ ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 23)
 SERVER_LOG_RETENTION_DAYS = 90
 
 
+@cache_for_anonymous
 def home(request: HttpRequest) -> HttpResponse:
     """What Vägen in is: purpose, principles and areas of the agreement in force."""
     period = AgreementPeriod.objects.current()
@@ -119,11 +121,13 @@ def contact_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/contact_sent.html")
 
 
+@cache_for_anonymous
 def accessibility(request: HttpRequest) -> HttpResponse:
     context = {"statement_date": ACCESSIBILITY_STATEMENT_DATE, "secretariat_email": settings.SECRETARIAT_EMAIL}
     return render(request, "pages/accessibility.html", context)
 
 
+@cache_for_anonymous
 def privacy(request: HttpRequest) -> HttpResponse:
     context = {
         "retention_days": message_retention_days(),

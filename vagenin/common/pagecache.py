@@ -1,0 +1,183 @@
+"""A shared cache of public pages and API responses as anonymous visitors get them.
+
+Most requests are anonymous visitors reading the same public pages, and a public page costs tens of
+milliseconds to render. A view marked with `@cache_for_anonymous` is stored in the cache the first time an
+anonymous visitor asks for it and served from there to the next one, until something changes:
+
+- **What may be cached**: GET requests without a session or flash-message cookie (so nobody who is logged
+  in or has anything personal on the page), to a marked view, answered with a complete 200 response that
+  sets no cookie. Kept apart per path with query string, language and `Accept` header (the API's formats).
+- **Per-request parts stay per request**: the CSP nonce and the CSRF tokens of the page's forms are stored as
+  placeholders and filled in afresh for every visitor, so a cached page is as safe as a rendered one.
+- **Invalidation**: one generation token for the whole site, changed whenever data changes (any model saved
+  or deleted, other than the site's private bookkeeping; and any successful POST by a logged-in user, which
+  also catches bulk updates), after the transaction commits. Entries also expire after
+  `PAGE_CACHE_SECONDS`, which bounds how long date-dependent text ("ends within 30 days") can lag.
+  The release (the modification times of the code and templates) is part of every key, so a deployment
+  never serves pages of the previous one.
+
+Turned off with `PAGE_CACHE_SECONDS=0` (the default with `DJANGO_DEBUG`, and in the test suite except where
+a test turns it on). The cache is Django's default cache: per process without `REDIS_URL`, shared with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+
+GENERATION_KEY = "pagecache:generation"
+# Models whose rows no public page shows: saving them must not empty the cache (a login saves the user,
+# every page-feedback message is a row). Anything not listed here invalidates: when in doubt, forget.
+PRIVATE_MODELS = frozenset(
+    {
+        "sessions.session",
+        "admin.logentry",
+        "accounts.user",
+        "account.emailaddress",
+        "account.emailconfirmation",
+        "mfa.authenticator",
+        "common.auditentry",
+        "pages.message",
+        "actionplan.projectsubmission",
+    }
+)
+CACHEABLE_TYPES = (
+    "text/html",
+    "application/json",
+    "text/csv",
+    "application/atom+xml",
+    "application/pdf",  # the action plan as a document: seconds of WeasyPrint per copy
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+MAX_BODY_BYTES = 4 * 1024 * 1024
+NONCE_MARK = b"\x00csp-nonce\x00"
+CSRF_MARK = b"\x00csrf-token\x00"
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+View = TypeVar("View", bound=Callable[..., Any] | type)
+
+
+def cache_for_anonymous(view: View) -> View:
+    """Mark a view function or class (Django or DRF) whose response to anonymous visitors may be shared."""
+    view.cache_for_anonymous = True  # type: ignore[union-attr]
+    return view
+
+
+def _is_marked(view_func: Callable[..., Any]) -> bool:
+    # Django's as_view() keeps the class as view_class, DRF's as cls.
+    owner = getattr(view_func, "view_class", None) or getattr(view_func, "cls", None)
+    return bool(getattr(view_func, "cache_for_anonymous", False) or getattr(owner, "cache_for_anonymous", False))
+
+
+def invalidate() -> None:
+    """Forget every cached page (by starting a new generation)."""
+    if settings.PAGE_CACHE_SECONDS:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _invalidate_after_commit(sender: type[Model], **kwargs: Any) -> None:
+    if settings.PAGE_CACHE_SECONDS and sender._meta.label_lower not in PRIVATE_MODELS:
+        transaction.on_commit(invalidate, using=kwargs.get("using"))
+
+
+def connect_signals() -> None:
+    """Called from CommonConfig.ready(): any data change a public page may show invalidates the cache."""
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_invalidate_after_commit, dispatch_uid=f"pagecache-{id(signal)}")
+
+
+def _release() -> str:
+    """Changes with every deployment: the newest modification time among the code, templates and catalogues."""
+    newest = 0.0
+    for folder, _dirs, files in os.walk(Path(__file__).resolve().parent.parent):
+        for name in files:
+            if name.endswith((".py", ".html", ".txt", ".mo")):
+                newest = max(newest, os.stat(os.path.join(folder, name)).st_mtime)
+    return f"{newest:.0f}"
+
+
+class PageCacheMiddleware:
+    """Serves and stores `@cache_for_anonymous` views; last in MIDDLEWARE, so only the view is skipped."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.release = _release()
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key is not None:
+            self._store(request, key, response)
+        elif request.method not in SAFE_METHODS and response.status_code < 400 and request.user.is_authenticated:
+            # A logged-in user changed something: services may have used bulk updates that send no signals.
+            transaction.on_commit(invalidate)
+        return response
+
+    def process_view(self, request: HttpRequest, view_func: Callable[..., Any], *args: Any) -> HttpResponse | None:
+        if not (settings.PAGE_CACHE_SECONDS and request.method == "GET" and _is_marked(view_func)):
+            return None
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+            return None
+        key = self._key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        entry = found.get(key)
+        if entry is not None and generation is not None and entry[0] == generation:
+            return self._rebuild(request, entry)
+        request._page_cache_key = key  # type: ignore[attr-defined]
+        request._page_cache_generation = generation  # type: ignore[attr-defined]
+        return None
+
+    def _key(self, request: HttpRequest) -> str:
+        varying = "\n".join((request.get_full_path(), request.LANGUAGE_CODE, request.META.get("HTTP_ACCEPT", "")))
+        return f"pagecache:{self.release}:{hashlib.sha256(varying.encode()).hexdigest()}"
+
+    def _store(self, request: HttpRequest, key: str, response: HttpResponse) -> None:
+        content_type = response.get("Content-Type", "").split(";")[0]
+        if (
+            response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or content_type not in CACHEABLE_TYPES
+            or len(response.content) > MAX_BODY_BYTES
+            or "no-store" in response.get("Cache-Control", "")
+        ):
+            return
+        generation = request._page_cache_generation  # type: ignore[attr-defined]
+        if generation is None:
+            generation = uuid.uuid4().hex
+            if not cache.add(GENERATION_KEY, generation, timeout=None):
+                return  # another process started a generation meanwhile; the next visitor stores the page
+        body = response.content
+        nonce = request.csp_nonce  # type: ignore[attr-defined]
+        if nonce:  # the page used its nonce (django-csp's lazy object is true once evaluated)
+            body = body.replace(str(nonce).encode(), NONCE_MARK)
+        body = CSRF_INPUT.sub(rb"\1" + CSRF_MARK + rb"\2", body)
+        entry = (generation, list(response.items()), body)
+        cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+
+    def _rebuild(self, request: HttpRequest, entry: tuple[str, list[tuple[str, str]], bytes]) -> HttpResponse:
+        _generation, headers, body = entry
+        if NONCE_MARK in body:
+            body = body.replace(NONCE_MARK, str(request.csp_nonce).encode())  # type: ignore[attr-defined]
+        if CSRF_MARK in body:
+            # A fresh masked token per form, as rendering would give; CsrfViewMiddleware sets the cookie.
+            body = re.sub(re.escape(CSRF_MARK), lambda _match: get_token(request).encode(), body)
+        response = HttpResponse(body)
+        for name, value in headers:
+            response[name] = value
+        return response
