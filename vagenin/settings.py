@@ -182,6 +182,13 @@ WHITENOISE_USE_FINDERS = not env_bool("DJANGO_PRODUCTION", not DEBUG)
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Virus scanning of uploads by ClamAV's clamd (vagenin/common/antivirus.py): tcp://host:port or
+# unix:///path/to/socket. Empty: uploads are not scanned. Set: an upload clamd cannot scan is refused.
+CLAMAV_ADDRESS = env_str("CLAMAV_ADDRESS")
+if CLAMAV_ADDRESS and not CLAMAV_ADDRESS.startswith(("tcp://", "unix://")):
+    raise RuntimeError("CLAMAV_ADDRESS must be tcp://host:port or unix:///path/to/clamd.socket (or empty).")
+# Seconds one scan may take in all, from connecting to clamd's verdict.
+CLAMAV_TIMEOUT = env_int("CLAMAV_TIMEOUT", 10)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -27,6 +27,7 @@ from vagenin.accounts.models import User
 from vagenin.actionplan import exchange
 from vagenin.actionplan.permissions import require_coordinator
 from vagenin.agreement.models import AgreementPeriod
+from vagenin.common.uploads import scan_for_viruses
 
 SESSION_KEY = "actionplan_import"
 CSV = "text/csv; charset=utf-8"
@@ -34,7 +35,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class UploadForm(forms.Form):
-    """A CSV or XLSX file of initiatives: checked for name, size and content before any row is read."""
+    """A CSV or XLSX file of initiatives: checked for name, size, viruses and content before any row is read."""
 
     file = forms.FileField(
         label=gettext_lazy("Fil med insatser"),
@@ -46,6 +47,7 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         try:
             exchange.check_upload(upload.name or "", upload.size or 0)
+            scan_for_viruses(upload)
             self.content = upload.read()
             self.rows = exchange.read_table(upload.name or "", self.content)
         except exchange.UploadError as error:

@@ -1,12 +1,18 @@
-"""Checks for uploaded files: size, extension and content (magic bytes), before anything is stored."""
+"""Checks for uploaded files: size, extension, content (magic bytes) and viruses, before anything is stored."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+
+from vagenin.common import antivirus
+
+logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -51,4 +57,30 @@ def check_upload(upload: UploadedFile) -> str:
         raise ValidationError(
             _("Filens innehåll stämmer inte med filtypen %(extension)s."), params={"extension": extension}
         )
+    scan_for_viruses(upload)
     return kind.content_type
+
+
+def scan_for_viruses(upload: UploadedFile) -> None:
+    """Refuse an upload clamd finds infected, and every upload while a configured clamd gives no verdict.
+
+    Does nothing when CLAMAV_ADDRESS is empty. Leaves the file rewound.
+    """
+    address = settings.CLAMAV_ADDRESS
+    if not address:
+        return
+    try:
+        finding = antivirus.scan(upload.chunks(), address=address, timeout=settings.CLAMAV_TIMEOUT)
+    except antivirus.ScanError as error:
+        # Fail closed: an unscanned file is never accepted.
+        logger.error("Upload %r refused because the virus scan failed: %s", upload.name, error)
+        raise ValidationError(
+            _("Filen kunde inte kontrolleras mot virus just nu. Försök igen senare."), code="scan_failed"
+        ) from error
+    finally:
+        upload.seek(0)
+    if finding is not None:
+        logger.warning("Upload %r refused: clamd found %s", upload.name, finding)
+        raise ValidationError(
+            _("Filen stoppades av viruskontrollen (%(finding)s)."), params={"finding": finding}, code="infected"
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -12,11 +13,13 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from vagenin.common import antivirus
+
 
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Report whether the database and the cache answer; 503 when either does not."""
+    """Report whether the database, the cache and a configured clamd answer; 503 when one does not."""
     checks: dict[str, str] = {}
     try:
         with connection.cursor() as cursor:
@@ -31,6 +34,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
         checks["cache"] = "ok" if cache.get("healthz") == probe else "error: value not read back"
     except Exception as exc:  # noqa: BLE001
         checks["cache"] = f"error: {exc.__class__.__name__}"
+    if settings.CLAMAV_ADDRESS:
+        # Uploads are refused while clamd is down, so monitoring must hear of it.
+        try:
+            antivirus.ping(address=settings.CLAMAV_ADDRESS, timeout=settings.CLAMAV_TIMEOUT)
+            checks["antivirus"] = "ok"
+        except antivirus.ScanError as exc:
+            checks["antivirus"] = f"error: {exc.__class__.__name__}"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
 

@@ -22,6 +22,7 @@ from vagenin.actionplan.tests.builders import make_initiative, make_period, them
 from vagenin.agreement.models import Area, FocusTheme
 from vagenin.common.models import AuditEntry
 from vagenin.common.testing import PERSONA_NAMES, Personas, make_municipality
+from vagenin.common.tests.fake_clamd import EICAR, SIGNATURE, FakeClamd
 
 D = datetime.date
 LOGIN = "/konto/login/"
@@ -376,6 +377,21 @@ def test_the_upload_form_shows_its_errors(personas: Personas, reference: dict[st
     response = _upload(client, b"hej", name="plan.pdf")
     html = response.content.decode()
     assert "CSV- eller XLSX-fil" in html and 'class="error-summary"' in html
+
+
+@pytest.mark.django_db
+def test_an_infected_import_file_is_refused_before_any_row_is_read(
+    personas: Personas, reference: dict[str, Any], settings: Any
+) -> None:
+    client = personas.client("coordinator")
+    infected = _csv([_row("V-1")]) + EICAR
+    with FakeClamd() as clamd:
+        settings.CLAMAV_ADDRESS = clamd.address
+        response = _upload(client, infected)
+    assert clamd.streams == [infected]
+    assert f"Filen stoppades av viruskontrollen ({SIGNATURE})." in response.content.decode()
+    assert "changes" not in response.context
+    assert exchange_session(client) is None
 
 
 @pytest.mark.django_db

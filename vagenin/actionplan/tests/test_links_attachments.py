@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -10,6 +13,7 @@ from vagenin.actionplan.models import Attachment, Link
 from vagenin.actionplan.tests.builders import make_initiative
 from vagenin.common.models import AuditEntry
 from vagenin.common.testing import PERSONA_NAMES, Personas
+from vagenin.common.tests.fake_clamd import EICAR, SIGNATURE, FakeClamd, unused_port
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -91,3 +95,56 @@ def test_attachment_permissions(personas: Personas, persona: str) -> None:
     status = client.post(remove).status_code
     assert status == {"anonymous": 302, "editor_a": 302, "editor_b": 404, "coordinator": 302}[persona]
     assert Attachment.objects.filter(pk=public.pk).exists() == (persona in {"anonymous", "editor_b"})
+
+
+@pytest.mark.django_db
+def test_with_clamd_configured_a_clean_attachment_is_scanned_and_stored(personas: Personas, settings: Any) -> None:
+    initiative = make_initiative(personas.org_a, "Insats")
+    with FakeClamd() as clamd:
+        settings.CLAMAV_ADDRESS = clamd.address
+        response = personas.client("editor_a").post(
+            reverse("actionplan:attachment_add", args=[initiative.slug]), {"title": "Rapport", "file": _upload()}
+        )
+    assert response.status_code == 302
+    assert clamd.streams == [PDF]
+    attachment = Attachment.objects.get()
+    with attachment.file.open("rb") as stored:
+        assert stored.read() == PDF
+
+
+@pytest.mark.django_db
+def test_an_infected_attachment_is_refused_beside_the_file_field_and_nothing_is_stored(
+    personas: Personas, settings: Any
+) -> None:
+    initiative = make_initiative(personas.org_a, "Insats")
+    with FakeClamd() as clamd:
+        settings.CLAMAV_ADDRESS = clamd.address
+        response = personas.client("editor_a").post(
+            reverse("actionplan:attachment_add", args=[initiative.slug]),
+            {"title": "Smittad rapport", "file": _upload(content=PDF + EICAR)},
+        )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'<p class="error-message" id="id_file_error">Filen stoppades av viruskontrollen ({SIGNATURE}).</p>' in html
+    assert 'value="Smittad rapport"' in html
+    assert not Attachment.objects.exists()
+    assert not AuditEntry.objects.filter(action="initiative.attachment_added").exists()
+
+
+@pytest.mark.django_db
+def test_while_clamd_is_unreachable_attachments_are_refused_with_an_error_logged(
+    personas: Personas, settings: Any, caplog: Any
+) -> None:
+    initiative = make_initiative(personas.org_a, "Insats")
+    settings.CLAMAV_ADDRESS = f"tcp://127.0.0.1:{unused_port()}"
+    with caplog.at_level(logging.ERROR, logger="vagenin.common.uploads"):
+        response = personas.client("editor_a").post(
+            reverse("actionplan:attachment_add", args=[initiative.slug]),
+            {"title": "Rapport", "file": _upload()},
+        )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Filen kunde inte kontrolleras mot virus just nu. Försök igen senare." in html
+    assert 'value="Rapport"' in html
+    assert not Attachment.objects.exists()
+    assert [record.levelno for record in caplog.records if record.name == "vagenin.common.uploads"] == [logging.ERROR]

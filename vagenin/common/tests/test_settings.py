@@ -112,6 +112,18 @@ def test_a_broker_makes_tasks_leave_the_process_and_results_come_back_through_it
     assert values == {"CELERY_BROKER_URL": broker, "CELERY_TASK_ALWAYS_EAGER": False, "CELERY_RESULT_BACKEND": broker}
 
 
+def test_a_clamav_address_must_name_its_kind_of_socket(tmp_path: Path) -> None:
+    values = read_settings(
+        production(tmp_path, CLAMAV_ADDRESS="tcp://127.0.0.1:3310", CLAMAV_TIMEOUT="4"),
+        "CLAMAV_ADDRESS",
+        "CLAMAV_TIMEOUT",
+    )
+    assert values == {"CLAMAV_ADDRESS": "tcp://127.0.0.1:3310", "CLAMAV_TIMEOUT": 4}
+    result = run([MANAGE, "check"], production(tmp_path, CLAMAV_ADDRESS="127.0.0.1:3310"))
+    assert result.returncode != 0
+    assert "CLAMAV_ADDRESS must be tcp://host:port or unix:///path/to/clamd.socket" in result.stderr
+
+
 def test_env_example_and_docs_list_exactly_the_variables_settings_read() -> None:
     source = (settings.BASE_DIR / "vagenin" / "settings.py").read_text(encoding="utf-8")
     read = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z0-9_]+)"', source))
