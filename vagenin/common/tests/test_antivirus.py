@@ -159,5 +159,6 @@ def test_healthz_pings_a_configured_clamd(settings: Any) -> None:
     assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "antivirus": "ok"}
     settings.CLAMAV_ADDRESS = f"tcp://127.0.0.1:{unused_port()}"
     response = Client().get("/healthz")
-    assert response.status_code == 503
-    assert response.json()["antivirus"] == "error: ScanError"
+    # Reading the site still works: the load balancer must keep it in service; monitoring sees "degraded".
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "ok", "antivirus": "error: ScanError"}
