@@ -4,6 +4,7 @@ that count once the secretariat approves them; reporting rounds; and the public 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 from uuid import uuid4
 
 from django.conf import settings
@@ -20,6 +21,22 @@ from vagenin.common.models import TimeStampedModel, Translated
 from vagenin.organisations.models import Municipality, Organisation, Person
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+# The GIN index over search_vector() on PostgreSQL (migration 0004 creates it from that same expression).
+SEARCH_INDEX = "actionplan_initiative_search"
+
+
+def search_vector() -> Any:
+    """What the catalogue searches on PostgreSQL: Swedish title, summary and description (weighted), and the
+    English title and summary. The index is over exactly this expression: change both together (a migration
+    that drops and re-creates SEARCH_INDEX), or searches fall back to reading every row."""
+    from django.contrib.postgres.search import SearchVector
+
+    return (
+        SearchVector("title_sv", weight="A", config="swedish")
+        + SearchVector("summary_sv", weight="B", config="swedish")
+        + SearchVector("description_sv", weight="C", config="swedish")
+        + SearchVector("title_en", "summary_en", weight="B", config="english")
+    )
 
 
 class TargetGroup(models.Model):
@@ -78,17 +95,11 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
         if not query.strip():
             return self
         if connections[self.db].vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
+            from django.contrib.postgres.search import SearchQuery
 
-            vector = (
-                SearchVector("title_sv", weight="A", config="swedish")
-                + SearchVector("summary_sv", weight="B", config="swedish")
-                + SearchVector("description_sv", weight="C", config="swedish")
-                + SearchVector("title_en", "summary_en", weight="B", config="english")
-            )
             swedish = SearchQuery(query, config="swedish", search_type="websearch")
             english = SearchQuery(query, config="english", search_type="websearch")
-            return self.annotate(document=vector).filter(Q(document=swedish) | Q(document=english))
+            return self.annotate(document=search_vector()).filter(Q(document=swedish) | Q(document=english))
         condition = Q()
         for term in terms(query):
             condition &= (

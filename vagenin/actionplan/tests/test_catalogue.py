@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from vagenin.actionplan.models import Initiative, TargetGroup
+from vagenin.actionplan.models import SEARCH_INDEX, Initiative, TargetGroup
 from vagenin.actionplan.tests.builders import make_initiative, make_period, theme
 from vagenin.common.models import AuditEntry
 from vagenin.common.testing import Personas, make_municipality
@@ -87,3 +87,13 @@ def test_english_catalogue(personas: Personas) -> None:
     make_initiative(personas.org_a, "Läxhjälp", title_en="Homework help")
     html = personas.client("anonymous").get("/en" + reverse("actionplan:catalogue")).content.decode()
     assert "Homework help" in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index and Swedish text search are PostgreSQL's")
+def test_postgresql_search_can_use_the_gin_index(personas: Personas) -> None:
+    make_initiative(personas.org_a, "Jobbspår för vården")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a handful of rows: make the planner show what it can do
+    plan = Initiative.objects.search("jobbspåren").explain()
+    assert SEARCH_INDEX in plan, plan
+    assert [i.title_sv for i in Initiative.objects.search("jobbspåren")] == ["Jobbspår för vården"]
