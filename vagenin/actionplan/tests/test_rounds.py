@@ -55,6 +55,24 @@ def test_opening_a_round_mails_editors_with_initiatives_due(
 
 
 @pytest.mark.django_db
+def test_a_round_opened_in_english_mails_english_titles(
+    personas: Personas, django_capture_on_commit_callbacks: Any
+) -> None:
+    make_initiative(
+        personas.org_a, "Jobbspår", title_en="Job tracks", starts_on=datetime.date(2025, 1, 1), status="ongoing"
+    )
+    with django_capture_on_commit_callbacks(execute=True), time_machine.travel(datetime.date(2026, 7, 1)):
+        response = personas.client("coordinator").post(
+            "/en" + reverse("actionplan:rounds"),
+            {"title": "Spring 2026", "period_start": "2026-01-01", "period_end": "2026-06-30", "due_on": "2026-08-31"},
+        )
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert "- Job tracks: http" in message.body
+    assert "Jobbspår" not in message.body
+
+
+@pytest.mark.django_db
 def test_reminder_goes_only_to_those_missing(personas: Personas, django_capture_on_commit_callbacks: Any) -> None:
     make_initiative(personas.org_a, "A:s insats", status=InitiativeStatus.ONGOING)
     reporting_round = ReportingRound.objects.create(
