@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -91,3 +94,22 @@ def test_attachment_permissions(personas: Personas, persona: str) -> None:
     status = client.post(remove).status_code
     assert status == {"anonymous": 302, "editor_a": 302, "editor_b": 404, "coordinator": 302}[persona]
     assert Attachment.objects.filter(pk=public.pk).exists() == (persona in {"anonymous", "editor_b"})
+
+
+@pytest.mark.django_db
+def test_every_field_on_the_working_page_has_its_own_id(personas: Personas) -> None:
+    """The link and attachment forms both have a "title"; each label must lead to its own field."""
+    initiative = make_initiative(personas.org_a, "Insats")
+    client = personas.client("editor_a")
+    html = client.get(reverse("actionplan:manage", args=[initiative.slug])).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert [name for name, count in Counter(ids).items() if count > 1] == []
+    for field_id in ("id_link_title", "id_attachment_title"):
+        assert f'<label for="{field_id}">' in html and f'id="{field_id}"' in html
+
+    # A refused upload shows the error summary, whose link leads to the attachment's own field.
+    response = client.post(
+        reverse("actionplan:attachment_add", args=[initiative.slug]), {"title": "", "file": _upload()}
+    )
+    assert response.status_code == 400
+    assert '<a href="#id_attachment_title">' in response.content.decode()
