@@ -326,16 +326,22 @@ def test_partner_reports_and_the_secretariat_approves(world: World) -> None:
     assert "Återsänd för komplettering – Värdet gäller hela året." in editor.locator("#rapporter + ul").inner_text()
     editor.goto(world.link_in(returned))
     assert heading(editor) == "Lägesrapport"
+    assert "Kansliet vill att du kompletterar:" in editor.locator(".message-error").inner_text()
+    # The editor completes the report in English; the secretariat is still told in Swedish.
+    submit(editor, editor.get_by_role("button", name="English"))
+    assert editor.url == world.url + "/en" + reverse("actionplan:report_edit", args=[initiative.reports.get().uuid])
+    assert heading(editor) == "Progress report"
     returned_note = editor.locator(".message-error").inner_text()
-    assert "Kansliet vill att du kompletterar:" in returned_note
+    assert "The secretariat would like you to add the following:" in returned_note
     assert "Värdet gäller hela året. Ange det för perioden." in returned_note
     assert editor.get_by_label(f"{INDICATOR} (personer)").input_value() == "40.00"
     editor.get_by_label(f"{INDICATOR} (personer)").fill("42")
-    editor.get_by_label("Framsteg").fill("60")
-    submit(editor, editor.get_by_role("button", name="Skicka in till kansliet"))
-    assert "Rapporten är inskickad till kansliet." in messages(editor)
+    editor.get_by_label("Progress (%)").fill("60")
+    accessible(editor)
+    submit(editor, editor.get_by_role("button", name="Submit to the secretariat"))
+    assert "The report has been submitted to the secretariat." in messages(editor)
     (resubmitted,) = world.new_mail()
-    assert resubmitted.to == [SECRETARIAT]
+    assert (resubmitted.to, resubmitted.subject) == ([SECRETARIAT], f"Lägesrapport att granska: {TITLE}")
 
     # Approved: the editor is told, and the report now counts.
     coordinator.goto(reverse("actionplan:review_queue"))
