@@ -150,6 +150,11 @@ class LinkForm(forms.ModelForm):
         formfield_callback = formfield_https
         fields = ["title", "url"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Own ids: the working page also shows the attachment form, whose "title" would take the same id.
+        kwargs.setdefault("auto_id", "id_link_%s")
+        super().__init__(*args, **kwargs)
+
 
 class AttachmentForm(forms.Form):
     title = forms.CharField(label=_("Rubrik"), max_length=200)
@@ -160,6 +165,10 @@ class AttachmentForm(forms.Form):
             "Filen blir offentlig om insatsen är publicerad."
         ),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_attachment_%s")  # see LinkForm
+        super().__init__(*args, **kwargs)
 
     def clean_file(self) -> UploadedFile:
         upload: UploadedFile = self.cleaned_data["file"]

@@ -314,10 +314,12 @@ def submit_report(*, actor: User, report: ProgressReport) -> ProgressReport:
     report.submitted_at, report.submitted_by = timezone.now(), actor
     report.save()
     record(actor=actor, action="report.submitted", obj=report)
+    # In the site's language, as the submissions' mails to the secretariat, not in the editor's.
     send_templated_mail_on_commit(
         template="actionplan/email/report_submitted",
         context={"report": report, "site_url": settings.SITE_URL},
         to=[settings.SECRETARIAT_EMAIL],
+        language=settings.LANGUAGE_CODE,
     )
     return report
 

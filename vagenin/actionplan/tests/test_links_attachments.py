@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -125,7 +127,10 @@ def test_an_infected_attachment_is_refused_beside_the_file_field_and_nothing_is_
         )
     assert response.status_code == 400
     html = response.content.decode()
-    assert f'<p class="error-message" id="id_file_error">Filen stoppades av viruskontrollen ({SIGNATURE}).</p>' in html
+    assert (
+        f'<p class="error-message" id="id_attachment_file_error">Filen stoppades av viruskontrollen ({SIGNATURE}).</p>'
+        in html
+    )
     assert 'value="Smittad rapport"' in html
     assert not Attachment.objects.exists()
     assert not AuditEntry.objects.filter(action="initiative.attachment_added").exists()
@@ -148,3 +153,22 @@ def test_while_clamd_is_unreachable_attachments_are_refused_with_an_error_logged
     assert 'value="Rapport"' in html
     assert not Attachment.objects.exists()
     assert [record.levelno for record in caplog.records if record.name == "vagenin.common.uploads"] == [logging.ERROR]
+
+
+@pytest.mark.django_db
+def test_every_field_on_the_working_page_has_its_own_id(personas: Personas) -> None:
+    """The link and attachment forms both have a "title"; each label must lead to its own field."""
+    initiative = make_initiative(personas.org_a, "Insats")
+    client = personas.client("editor_a")
+    html = client.get(reverse("actionplan:manage", args=[initiative.slug])).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert [name for name, count in Counter(ids).items() if count > 1] == []
+    for field_id in ("id_link_title", "id_attachment_title"):
+        assert f'<label for="{field_id}">' in html and f'id="{field_id}"' in html
+
+    # A refused upload shows the error summary, whose link leads to the attachment's own field.
+    response = client.post(
+        reverse("actionplan:attachment_add", args=[initiative.slug]), {"title": "", "file": _upload()}
+    )
+    assert response.status_code == 400
+    assert '<a href="#id_attachment_title">' in response.content.decode()

@@ -179,3 +179,19 @@ def test_the_report_form_flow_in_views(personas: Personas, initiative: Any) -> N
     coordinator.post(review, {"decision": "approve", "comment": "Tack!"})
     initiative.refresh_from_db()
     assert initiative.progress == 55
+
+
+@pytest.mark.django_db
+def test_the_secretariat_is_told_in_swedish_whatever_language_the_editor_uses(
+    personas: Personas, initiative: Any, django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    settings.SITE_URL = "https://vagenin.example"
+    report = services.start_report(actor=personas.editor_a, initiative=initiative, period_start=JAN, period_end=JUN)
+    edit = "/en" + reverse("actionplan:report_edit", args=[report.uuid])
+    review = reverse("actionplan:report_review", args=[report.uuid])  # before the request leaves English active
+    with django_capture_on_commit_callbacks(execute=True):
+        response = personas.client("editor_a").post(edit, {"narrative": "Going well.", "progress": "30", "submit": "1"})
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.subject == "Lägesrapport att granska: Språkpraktik"
+    assert f"Granska den här: https://vagenin.example{review}\n" in message.body
