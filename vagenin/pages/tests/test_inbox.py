@@ -131,7 +131,7 @@ def test_feedback_statistics_per_page(personas: Personas) -> None:
         {"page": "/", "yes": 0, "no": 1, "comments": 1, "total": 1},
     ]
     html = response.content.decode()
-    assert "<caption>" in html and 'scope="row"' in html
+    assert '<caption id="feedback-caption">' in html and 'scope="row"' in html
     assert "67 %" in html
 
 
