@@ -2,8 +2,8 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from vagenin.accounts.views import set_language
 from vagenin.common import views as common_views
 
 urlpatterns = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from vagenin.accounts.models import StaffRole, User
@@ -15,6 +16,11 @@ class AccessForm(forms.Form):
     """Roles across organisations and the organisations a user edits."""
 
     full_name = forms.CharField(label=_("Namn"), max_length=200)
+    language = forms.ChoiceField(
+        label=_("Språk i e-post"),
+        choices=settings.LANGUAGES,
+        help_text=_("Ändras också när personen byter språk på webbplatsen."),
+    )
     roles = forms.MultipleChoiceField(
         label=_("Roller"),
         choices=StaffRole.choices,
@@ -34,7 +40,7 @@ class AccessForm(forms.Form):
 class InviteForm(AccessForm):
     email = forms.EmailField(label=_("E-postadress"))
 
-    field_order = ["email", "full_name", "roles", "editor_of"]
+    field_order = ["email", "full_name", "language", "roles", "editor_of"]
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].lower()
@@ -48,7 +54,7 @@ class UserEditForm(AccessForm):
         label=_("Kontot är aktivt"), required=False, help_text=_("Ett inaktivt konto kan inte logga in.")
     )
 
-    field_order = ["full_name", "is_active", "roles", "editor_of"]
+    field_order = ["full_name", "language", "is_active", "roles", "editor_of"]
 
     def __init__(self, *args: Any, actor: User, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

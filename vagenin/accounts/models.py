@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -47,6 +48,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField(_("e-postadress"), unique=True)
     full_name = models.CharField(_("namn"), max_length=200, blank=True)
+    # The language of the site's e-mail to this person: the one they last chose on the site.
+    language = models.CharField(_("språk"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     is_active = models.BooleanField(_("aktiv"), default=True)
     is_staff = models.BooleanField(_("driftadministratör"), default=False)
     date_joined = models.DateTimeField(_("skapad"), default=timezone.now)

@@ -72,8 +72,8 @@ def invite_user(
     editor_of: Iterable[Organisation],
     language: str,
 ) -> User:
-    """Create an account without a password and e-mail the person a link to choose one."""
-    user = User.objects.create_user(email, None, full_name=full_name)
+    """Create an account without a password and e-mail the person a link to choose one, in `language`."""
+    user = User.objects.create_user(email, None, full_name=full_name, language=language)
     changes = _sync_access(user=user, roles=roles, editor_of=editor_of)
     record(actor=actor, action="user.invited", obj=user, changes=changes)
     send_templated_mail_on_commit(
@@ -85,7 +85,7 @@ def invite_user(
             "site_url": settings.SITE_URL,
         },
         to=[user.email],
-        language=language,
+        language=user.language,
     )
     return user
 
@@ -96,19 +96,18 @@ def update_user(
     actor: User,
     user: User,
     full_name: str,
+    language: str,
     is_active: bool,
     roles: Iterable[str],
     editor_of: Iterable[Organisation],
 ) -> User:
-    """Change a user's name, whether the account is active, and its roles and memberships."""
+    """Change a user's name, language, whether the account is active, and its roles and memberships."""
     changes: dict[str, Any] = {}
-    if user.full_name != full_name:
-        changes["full_name"] = full_name
-        user.full_name = full_name
-    if user.is_active != is_active:
-        changes["is_active"] = is_active
-        user.is_active = is_active
-    user.save(update_fields=["full_name", "is_active"])
+    for field, value in (("full_name", full_name), ("language", language), ("is_active", is_active)):
+        if getattr(user, field) != value:
+            changes[field] = value
+            setattr(user, field, value)
+    user.save(update_fields=["full_name", "language", "is_active"])
     changes.update(_sync_access(user=user, roles=roles, editor_of=editor_of))
     _ensure_a_coordinator_remains()
     if changes:
@@ -117,7 +116,7 @@ def update_user(
 
 
 @transaction.atomic
-def resend_invitation(*, actor: User, user: User, language: str) -> None:
+def resend_invitation(*, actor: User, user: User) -> None:
     """Send a fresh link to choose a password (also works as a reset for an existing account)."""
     record(actor=actor, action="user.invitation_sent", obj=user)
     send_templated_mail_on_commit(
@@ -129,5 +128,12 @@ def resend_invitation(*, actor: User, user: User, language: str) -> None:
             "site_url": settings.SITE_URL,
         },
         to=[user.email],
-        language=language,
+        language=user.language,
     )
+
+
+def remember_language(*, user: User, language: str) -> None:
+    """The site's e-mail to a user follows the language they last chose on the site."""
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

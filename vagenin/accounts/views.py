@@ -14,11 +14,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from vagenin.accounts import permissions
 from vagenin.accounts.forms import InviteForm, UserEditForm, UserSearchForm
 from vagenin.accounts.models import MembershipRole, StaffRole, User
-from vagenin.accounts.services import LastCoordinatorError, invite_user, resend_invitation, update_user
+from vagenin.accounts.services import (
+    LastCoordinatorError,
+    invite_user,
+    remember_language,
+    resend_invitation,
+    update_user,
+)
 from vagenin.actionplan.models import ProgressReport
 from vagenin.actionplan.submissions import pending_submission_count
 from vagenin.common.types import AuthenticatedRequest
@@ -75,9 +82,9 @@ def user_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def user_invite(request: AuthenticatedRequest) -> HttpResponse:
     _coordinator_only(request)
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, initial={"language": get_language()})
     if request.method == "POST" and form.is_valid():
-        user = invite_user(actor=request.user, language=get_language() or "sv", **form.cleaned_data)
+        user = invite_user(actor=request.user, **form.cleaned_data)
         messages.success(request, _("%(email)s har fått en inbjudan via e-post.") % {"email": user.email})
         return redirect("accounts:users")
     return render(request, "accounts/user_form.html", {"form": form, "managed": None})
@@ -88,6 +95,7 @@ def user_edit(request: AuthenticatedRequest, user_id: uuid.UUID) -> HttpResponse
     managed = get_user_for(request.user, user_id)
     initial = {
         "full_name": managed.full_name,
+        "language": managed.language,
         "is_active": managed.is_active,
         "roles": list(managed.role_grants.values_list("role", flat=True)),
         "editor_of": Organisation.objects.filter(memberships__user=managed, memberships__role=MembershipRole.EDITOR),
@@ -108,6 +116,14 @@ def user_edit(request: AuthenticatedRequest, user_id: uuid.UUID) -> HttpResponse
 @require_POST
 def user_resend(request: AuthenticatedRequest, user_id: uuid.UUID) -> HttpResponse:
     managed = get_user_for(request.user, user_id)
-    resend_invitation(actor=request.user, user=managed, language=get_language() or "sv")
+    resend_invitation(actor=request.user, user=managed)
     messages.success(request, _("En ny länk har skickats till %(email)s.") % {"email": managed.email})
     return redirect("accounts:user_edit", user_id=managed.uuid)
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch; a logged-in user's choice is also remembered for the site's e-mail to them."""
+    response = django_set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        remember_language(user=request.user, language=request.POST.get("language", ""))
+    return response

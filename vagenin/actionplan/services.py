@@ -33,7 +33,7 @@ from vagenin.actionplan.models import (
 )
 from vagenin.agreement.models import AgreementPeriod
 from vagenin.common.audit import record
-from vagenin.common.mail import send_templated_mail_on_commit
+from vagenin.common.mail import send_templated_mail_on_commit, send_templated_mail_to_users_on_commit
 from vagenin.organisations.models import Organisation
 
 # Many-to-many fields of Initiative that forms hand over with the plain fields.
@@ -232,11 +232,11 @@ def remove_attachment(*, actor: User, attachment: Attachment) -> None:
 # Progress reports -------------------------------------------------------------------------------
 
 
-def _editor_emails(organisation_id: int) -> list[str]:
+def _editors(organisation_id: int) -> list[User]:
     return list(
         User.objects.filter(
             is_active=True, memberships__organisation_id=organisation_id, memberships__role=MembershipRole.EDITOR
-        ).values_list("email", flat=True)
+        ).only("email", "language")
     )
 
 
@@ -374,11 +374,12 @@ def return_report(*, actor: User, report: ProgressReport, comment: str) -> Progr
 
 
 def _tell_editors(report: ProgressReport, template: str) -> None:
-    recipients = _editor_emails(report.initiative.lead_organisation_id)
-    if recipients:
-        send_templated_mail_on_commit(
-            template=template, context={"report": report, "site_url": settings.SITE_URL}, to=recipients
-        )
+    """Each editor of the lead organisation in the language they chose."""
+    send_templated_mail_to_users_on_commit(
+        template=template,
+        context={"report": report, "site_url": settings.SITE_URL},
+        users=_editors(report.initiative.lead_organisation_id),
+    )
 
 
 # Reporting rounds --------------------------------------------------------------------------------
@@ -409,14 +410,11 @@ def _mail_editors_of_due(reporting_round: ReportingRound, initiatives: Iterable[
         by_organisation.setdefault(initiative.lead_organisation_id, []).append(initiative)
     sent = 0
     for organisation_id, items in by_organisation.items():
-        recipients = _editor_emails(organisation_id)
-        if recipients:
-            send_templated_mail_on_commit(
-                template=template,
-                context={"round": reporting_round, "initiatives": items, "site_url": settings.SITE_URL},
-                to=recipients,
-            )
-            sent += len(recipients)
+        sent += send_templated_mail_to_users_on_commit(
+            template=template,
+            context={"round": reporting_round, "initiatives": items, "site_url": settings.SITE_URL},
+            users=_editors(organisation_id),
+        )
     return sent
 
 

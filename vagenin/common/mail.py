@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -24,6 +25,23 @@ def send_templated_mail_on_commit(
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
 
     transaction.on_commit(send)
+
+
+class Recipient(Protocol):
+    email: str
+    language: str
+
+
+def send_templated_mail_to_users_on_commit(
+    *, template: str, context: dict[str, Any], users: Iterable[Recipient]
+) -> int:
+    """One mail per language, to the users who chose it; returns the number of recipients."""
+    by_language: dict[str, list[str]] = {}
+    for user in users:
+        by_language.setdefault(user.language, []).append(user.email)
+    for language, emails in sorted(by_language.items()):
+        send_templated_mail_on_commit(template=template, context=context, to=emails, language=language)
+    return sum(len(emails) for emails in by_language.values())
 
 
 def render_text(template_name: str, context: dict[str, Any]) -> str:

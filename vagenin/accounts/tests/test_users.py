@@ -66,10 +66,17 @@ def test_invitation_creates_account_and_mails_a_working_link(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("accounts:user_invite"),
-            {"email": "Ny.Redaktor@Example.org", "full_name": "Ny Redaktör", "editor_of": [personas.org_b.pk]},
+            {
+                "email": "Ny.Redaktor@Example.org",
+                "full_name": "Ny Redaktör",
+                "language": "sv",
+                "editor_of": [personas.org_b.pk],
+            },
         )
     assert response.status_code == 302
     user = User.objects.get(email="ny.redaktor@example.org")
+    assert user.language == "sv"
+    assert mail.outbox[0].subject == "Ditt konto på Vägen in"
     assert not user.has_usable_password()
     assert list(user.memberships.values_list("organisation__slug", flat=True)) == ["forening-b"]
     assert AuditEntry.objects.filter(action="user.invited", object_id=str(user.pk)).exists()
@@ -100,12 +107,20 @@ def test_coordinator_grants_roles_and_cannot_lock_themself_out(personas: Persona
     url = reverse("accounts:user_edit", args=[personas.editor_a.uuid])
     response = client.post(
         url,
-        {"full_name": "Ada", "is_active": "on", "roles": [StaffRole.GRANT_OFFICER], "editor_of": [personas.org_a.pk]},
+        {
+            "full_name": "Ada",
+            "language": "en",
+            "is_active": "on",
+            "roles": [StaffRole.GRANT_OFFICER],
+            "editor_of": [personas.org_a.pk],
+        },
     )
     assert response.status_code == 302
+    personas.editor_a.refresh_from_db()
+    assert personas.editor_a.language == "en"
     assert list(personas.editor_a.role_grants.values_list("role", flat=True)) == ["grant_officer"]
     own = reverse("accounts:user_edit", args=[personas.coordinator.uuid])
-    response = client.post(own, {"full_name": "Sam", "roles": []})
+    response = client.post(own, {"full_name": "Sam", "language": "sv", "roles": []})
     html = response.content.decode()
     assert "Du kan inte ta bort din egen roll som samordnare." in html
     assert "Du kan inte inaktivera ditt eget konto." in html
@@ -172,3 +187,49 @@ def test_the_open_data_api_needs_no_mfa_set_up(db: None) -> None:
     client = Client()
     client.force_login(officer)
     assert client.get("/api/v1/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_invitation_in_english_is_written_in_english_and_so_is_a_new_link(
+    personas: Personas, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = personas.client("coordinator")
+    form = client.get(reverse("accounts:user_invite")).content.decode()
+    assert '<option value="sv" selected>Svenska</option>' in form  # the inviter's language by default
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("accounts:user_invite"),
+            {"email": "new.editor@example.org", "full_name": "New Editor", "language": "en"},
+        )
+    user = User.objects.get(email="new.editor@example.org")
+    assert user.language == "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:user_resend", args=[user.uuid]))
+    assert len(mail.outbox) == 2
+    assert [message.subject for message in mail.outbox] == ["Your account on Vägen in"] * 2
+    assert all(message.body.startswith("Hello New,") for message in mail.outbox), mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_a_logged_in_users_language_switch_is_remembered(personas: Personas) -> None:
+    client = personas.client("editor_a")
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    personas.editor_a.refresh_from_db()
+    assert personas.editor_a.language == "en"
+    client.post(reverse("set_language"), {"language": "xx", "next": "/"})  # not a language of the site
+    personas.editor_a.refresh_from_db()
+    assert personas.editor_a.language == "en"
+    # Anonymous visitors switch as before; there is nobody to remember it for.
+    assert Client().post(reverse("set_language"), {"language": "en", "next": "/"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_logging_in_on_the_english_pages_means_english_mail(personas: Personas) -> None:
+    from vagenin.common.testing import PASSWORD
+
+    assert personas.editor_b.language == "sv"
+    response = Client().post("/en" + reverse("account_login"), {"login": personas.editor_b.email, "password": PASSWORD})
+    assert response.status_code == 302
+    personas.editor_b.refresh_from_db()
+    assert personas.editor_b.language == "en"

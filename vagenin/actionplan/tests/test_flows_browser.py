@@ -343,7 +343,7 @@ def test_partner_reports_and_the_secretariat_approves(world: World) -> None:
     (resubmitted,) = world.new_mail()
     assert (resubmitted.to, resubmitted.subject) == ([SECRETARIAT], f"Lägesrapport att granska: {TITLE}")
 
-    # Approved: the editor is told, and the report now counts.
+    # Approved: the editor is told (in English, the language they switched to), and the report now counts.
     coordinator.goto(reverse("actionplan:review_queue"))
     follow(coordinator, coordinator.get_by_role("link", name=TITLE))
     assert f"{INDICATOR}: 42,00 personer" in coordinator.locator("main").inner_text()
@@ -353,7 +353,7 @@ def test_partner_reports_and_the_secretariat_approves(world: World) -> None:
     assert "Rapporten är godkänd och räknas nu." in messages(coordinator)
     (approved,) = world.new_mail()
     assert approved.to == [world.personas.editor_a.email]
-    assert approved.subject == f"Lägesrapporten för {TITLE} är godkänd"
+    assert approved.subject == f"The progress report for {TITLE} has been approved"
     assert "Tack, bra rapport!" in approved.body
     editor.goto(reverse("actionplan:mine"))
     mine = table(editor, "Insatser")
@@ -368,7 +368,7 @@ def test_partner_reports_and_the_secretariat_approves(world: World) -> None:
     assert card.locator("h2").inner_text() == TITLE
     assert "60 %" in card.inner_text()
     follow(public, card.get_by_role("link", name=TITLE))
-    assert public.url == world.link_in(approved)
+    assert public.url.replace(world.url, world.url + "/en", 1) == world.link_in(approved)
     assert heading(public) == TITLE
     facts = public.locator("dl.facts").inner_text()
     assert "Pågående" in facts and "Kvinnor" in facts and "Falun" in facts

@@ -195,3 +195,23 @@ def test_the_secretariat_is_told_in_swedish_whatever_language_the_editor_uses(
     (message,) = mail.outbox
     assert message.subject == "Lägesrapport att granska: Språkpraktik"
     assert f"Granska den här: https://vagenin.example{review}\n" in message.body
+
+
+@pytest.mark.django_db
+def test_editors_are_told_each_in_the_language_they_chose(
+    personas: Personas, django_capture_on_commit_callbacks: Any
+) -> None:
+    from vagenin.common.testing import make_user
+
+    initiative = make_initiative(personas.org_a, "Språkpraktik", title_en="Language placements")
+    personas.editor_a.language = "en"
+    personas.editor_a.save()
+    colleague = make_user("kollega@test.example", editor_of=(personas.org_a,))
+    report = _report(personas, initiative)
+    services.submit_report(actor=personas.editor_a, report=report)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.return_report(actor=personas.coordinator, report=report, comment="Lägg till antal deltagare.")
+    assert sorted((message.to[0], message.subject) for message in mail.outbox) == [
+        (colleague.email, "Komplettera lägesrapporten för Språkpraktik"),
+        (personas.editor_a.email, "Please add to the progress report for Language placements"),
+    ]

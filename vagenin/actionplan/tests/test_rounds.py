@@ -55,21 +55,23 @@ def test_opening_a_round_mails_editors_with_initiatives_due(
 
 
 @pytest.mark.django_db
-def test_a_round_opened_in_english_mails_english_titles(
+def test_an_editor_who_chose_english_gets_the_round_in_english_with_english_titles(
     personas: Personas, django_capture_on_commit_callbacks: Any
 ) -> None:
+    personas.editor_a.language = "en"
+    personas.editor_a.save()
     make_initiative(
         personas.org_a, "Jobbspår", title_en="Job tracks", starts_on=datetime.date(2025, 1, 1), status="ongoing"
     )
     with django_capture_on_commit_callbacks(execute=True), time_machine.travel(datetime.date(2026, 7, 1)):
-        response = personas.client("coordinator").post(
-            "/en" + reverse("actionplan:rounds"),
-            {"title": "Spring 2026", "period_start": "2026-01-01", "period_end": "2026-06-30", "due_on": "2026-08-31"},
+        response = personas.client("coordinator").post(  # the coordinator works in Swedish
+            reverse("actionplan:rounds"),
+            {"title": "Våren 2026", "period_start": "2026-01-01", "period_end": "2026-06-30", "due_on": "2026-08-31"},
         )
     assert response.status_code == 302
     (message,) = mail.outbox
-    assert "- Job tracks: http" in message.body
-    assert "Jobbspår" not in message.body
+    assert "- Job tracks: http://127.0.0.1:8000/en/" in message.body
+    assert "Jobbspår" not in message.body and "Kansliet" not in message.body
 
 
 @pytest.mark.django_db
