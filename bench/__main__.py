@@ -135,7 +135,9 @@ def run_load(args: argparse.Namespace, counted: dict[str, queries.Counted]) -> t
     log = BENCH_VAR / "gunicorn.log"
     rows: list[Row] = []
     baselines: list[float] = []
-    with load.Server(port=port, workers=args.workers, env=server_env(args.page_cache), log=log, cwd=Path(settings.BASE_DIR)) as server:
+    with load.Server(
+        port=port, workers=args.workers, env=server_env(args.page_cache), log=log, cwd=Path(settings.BASE_DIR)
+    ) as server:
         server.wait_ready(BASELINE.path)
         pages = list(PAGES)
         if css := stylesheet(port):

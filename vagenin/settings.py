@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -130,10 +131,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "vagenin"}}
+# The page cache's entries: each process's own memory, bounded, away from the rate-limit counters in Redis.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "vagenin-pages",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 # Public pages and API responses as anonymous visitors get them are kept this long at most (seconds; 0 turns
 # the page cache off); any change to the data forgets them at once (vagenin/common/pagecache.py). On by
 # default only with a shared cache: each gunicorn worker's own memory would hear only of its own changes.

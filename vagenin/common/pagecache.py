@@ -1,28 +1,34 @@
-"""A shared cache of public pages and API responses as anonymous visitors get them.
+"""A cache of public pages and API responses as anonymous visitors get them.
 
 Most requests are anonymous visitors reading the same public pages, and a public page costs tens of
-milliseconds to render. A view marked with `@cache_for_anonymous` is stored in the cache the first time an
-anonymous visitor asks for it and served from there to the next one, until something changes:
+milliseconds to render. A view marked with `@cache_for_anonymous` is stored the first time an anonymous
+visitor asks for it and served from there to the next one, until something changes:
 
 - **What may be cached**: GET requests without a session or flash-message cookie (so nobody who is logged
   in or has anything personal on the page), to a marked view, answered with a complete 200 response that
-  sets no cookie. Kept apart per path with query string, language and `Accept` header (the API's formats).
+  sets no cookie, queues no message, leaves the session alone and is not marked private. Kept apart per
+  scheme, host, path with query string, language, and (for the API's formats) whether CSV was asked for.
 - **Per-request parts stay per request**: the CSP nonce and the CSRF tokens of the page's forms are stored as
   placeholders and filled in afresh for every visitor, so a cached page is as safe as a rendered one.
-- **Invalidation**: one generation token for the whole site, changed whenever data changes (any model saved
-  or deleted, other than the site's private bookkeeping; and any successful POST by a logged-in user, which
-  also catches bulk updates), after the transaction commits. Entries also expire after
-  `PAGE_CACHE_SECONDS`, which bounds how long date-dependent text ("ends within 30 days") can lag.
-  The release (the modification times of the code and templates) is part of every key, so a deployment
-  never serves pages of the previous one.
+- **Invalidation**: one generation token for the whole site in the shared cache, changed whenever data
+  changes (a model a public page may show saved or deleted; any successful POST by a logged-in user, which
+  also catches bulk updates), after the transaction commits. An entry is served only while its generation
+  is current, and for at most `PAGE_CACHE_SECONDS`, which bounds how long date-dependent text ("ends within
+  30 days") can lag. The release (the modification times of the code, templates, catalogues and static
+  sources) is part of every key, so a deployment does not serve pages of the previous one.
+- **Where**: the generation lives in the default cache (Redis with `REDIS_URL`, so every process hears of a
+  change); the pages themselves in each process's own memory (`CACHES["pages"]`, bounded), so that
+  visitors making up query strings cannot crowd the login lockouts and throttles out of Redis.
+- **Failure**: if the cache fails, pages are rendered as without it and writes still succeed (logged).
 
-Turned off with `PAGE_CACHE_SECONDS=0` (the default with `DJANGO_DEBUG`, and in the test suite except where
-a test turns it on). The cache is Django's default cache: per process without `REDIS_URL`, shared with it.
+Turned off with `PAGE_CACHE_SECONDS=0` (the default without `REDIS_URL` or with `DJANGO_DEBUG`, and in the
+test suite except where a test turns it on).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import uuid
@@ -30,13 +36,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 # Models whose rows no public page shows: saving them must not empty the cache (a login saves the user,
@@ -62,7 +71,7 @@ CACHEABLE_TYPES = (
     "application/pdf",  # the action plan as a document: seconds of WeasyPrint per copy
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
-MAX_BODY_BYTES = 4 * 1024 * 1024
+MAX_BODY_BYTES = 1024 * 1024
 NONCE_MARK = b"\x00csp-nonce\x00"
 CSRF_MARK = b"\x00csrf-token\x00"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -84,20 +93,32 @@ def _is_marked(view_func: Callable[..., Any]) -> bool:
 
 
 def invalidate() -> None:
-    """Forget every cached page (by starting a new generation)."""
-    if settings.PAGE_CACHE_SECONDS:
+    """Forget every cached page (by starting a new generation). Never fails the write that asked for it."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return
+    try:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        # The generation may now be stale until the cache answers again; entries still expire on their own.
+        logger.exception("Could not invalidate the page cache")
 
 
 def _invalidate_after_commit(sender: type[Model], **kwargs: Any) -> None:
-    if settings.PAGE_CACHE_SECONDS and sender._meta.label_lower not in PRIVATE_MODELS:
-        transaction.on_commit(invalidate, using=kwargs.get("using"))
+    if settings.PAGE_CACHE_SECONDS:
+        # robust: a failing cache must not stop the transaction's other callbacks (its e-mails).
+        transaction.on_commit(invalidate, using=kwargs.get("using"), robust=True)
 
 
 def connect_signals() -> None:
-    """Called from CommonConfig.ready(): any data change a public page may show invalidates the cache."""
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(_invalidate_after_commit, dispatch_uid=f"pagecache-{id(signal)}")
+    """Called from CommonConfig.ready(): a change to any model a public page may show invalidates the cache.
+
+    Connected per model, so that the private models keep Django's fast bulk delete (no per-row signals).
+    """
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.label_lower in PRIVATE_MODELS:
+            continue
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(_invalidate_after_commit, sender=model, dispatch_uid=f"pagecache-{model._meta.label_lower}")
 
 
 def _release() -> str:
@@ -105,9 +126,16 @@ def _release() -> str:
     newest = 0.0
     for folder, _dirs, files in os.walk(Path(__file__).resolve().parent.parent):
         for name in files:
-            if name.endswith((".py", ".html", ".txt", ".mo")):
+            if name.endswith((".py", ".html", ".txt", ".mo", ".css", ".js", ".svg")):
                 newest = max(newest, os.stat(os.path.join(folder, name)).st_mtime)
     return f"{newest:.0f}"
+
+
+def _personal_state(request: HttpRequest) -> bool:
+    """Whether the view gave this visitor something of their own that outer middleware will turn into a cookie."""
+    session = getattr(request, "session", None)
+    storage = getattr(request, "_messages", None)
+    return bool((session is not None and session.modified) or (storage is not None and storage._queued_messages))
 
 
 class PageCacheMiddleware:
@@ -124,7 +152,7 @@ class PageCacheMiddleware:
             self._store(request, key, response)
         elif request.method not in SAFE_METHODS and response.status_code < 400 and request.user.is_authenticated:
             # A logged-in user changed something: services may have used bulk updates that send no signals.
-            transaction.on_commit(invalidate)
+            transaction.on_commit(invalidate, robust=True)
         return response
 
     def process_view(self, request: HttpRequest, view_func: Callable[..., Any], *args: Any) -> HttpResponse | None:
@@ -133,9 +161,12 @@ class PageCacheMiddleware:
         if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
             return None
         key = self._key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        entry = found.get(key)
+        try:
+            generation = cache.get(GENERATION_KEY)
+            entry = caches["pages"].get(key)
+        except Exception:
+            logger.exception("Page cache unavailable; rendering %s", request.path)
+            return None
         if entry is not None and generation is not None and entry[0] == generation:
             return self._rebuild(request, entry)
         request._page_cache_key = key  # type: ignore[attr-defined]
@@ -143,7 +174,10 @@ class PageCacheMiddleware:
         return None
 
     def _key(self, request: HttpRequest) -> str:
-        varying = "\n".join((request.get_full_path(), request.LANGUAGE_CODE, request.META.get("HTTP_ACCEPT", "")))
+        # Absolute links (the API's, the feed's) carry scheme and host. Of Accept, only CSV changes the answer.
+        wants_csv = "text/csv" in request.META.get("HTTP_ACCEPT", "")
+        language = request.LANGUAGE_CODE  # set by LocaleMiddleware
+        varying = f"{request.scheme}\n{request.get_host()}\n{request.get_full_path()}\n{language}\n{wants_csv}"
         return f"pagecache:{self.release}:{hashlib.sha256(varying.encode()).hexdigest()}"
 
     def _store(self, request: HttpRequest, key: str, response: HttpResponse) -> None:
@@ -154,9 +188,16 @@ class PageCacheMiddleware:
             or response.cookies
             or content_type not in CACHEABLE_TYPES
             or len(response.content) > MAX_BODY_BYTES
-            or "no-store" in response.get("Cache-Control", "")
+            or any(word in response.get("Cache-Control", "") for word in ("no-store", "private"))
+            or _personal_state(request)
         ):
             return
+        try:
+            self._put(request, key, response)
+        except Exception:
+            logger.exception("Could not store %s in the page cache", request.path)
+
+    def _put(self, request: HttpRequest, key: str, response: HttpResponse) -> None:
         generation = request._page_cache_generation  # type: ignore[attr-defined]
         if generation is None:
             generation = uuid.uuid4().hex
@@ -168,7 +209,7 @@ class PageCacheMiddleware:
             body = body.replace(str(nonce).encode(), NONCE_MARK)
         body = CSRF_INPUT.sub(rb"\1" + CSRF_MARK + rb"\2", body)
         entry = (generation, list(response.items()), body)
-        cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        caches["pages"].set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
 
     def _rebuild(self, request: HttpRequest, entry: tuple[str, list[tuple[str, str]], bytes]) -> HttpResponse:
         _generation, headers, body = entry

@@ -8,6 +8,7 @@ schema. Hypothesis is derandomised, so a run is repeatable; the data is the demo
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,6 +21,7 @@ from django.db import close_old_connections
 from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
+from rest_framework.throttling import AnonRateThrottle
 from schemathesis.core.result import Err
 
 from vagenin.common.inventory import load_site_data
@@ -29,13 +31,11 @@ EXAMPLES_PER_OPERATION = 30
 
 
 @pytest.fixture
-def wsgi_app(db: None, settings: Any) -> Iterator[WSGIHandler]:
+def wsgi_app(db: None, settings: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[WSGIHandler]:
     """The site as a WSGI application inside the test's transaction, with the throttle out of the way."""
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]  # schemathesis's WSGI requests
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "100000000/min"},
-    }
+    # DRF copies the rates into the throttle class when it is imported; a 429 would pass as documented.
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "100000000/min"})
     cache.clear()
     # As Django's test client does: a request must not close the connection that holds the test's transaction.
     signals.request_started.disconnect(close_old_connections)
@@ -57,8 +57,9 @@ def test_every_operation_conforms_to_the_schema(wsgi_app: WSGIHandler) -> None:
         operations.append(result.ok())
     assert len(operations) >= 15, [operation.label for operation in operations]
     failures: list[str] = []
-    requests = 0
+    statuses: dict[str, Counter[int]] = {}
     for operation in operations:
+        seen = statuses[operation.label] = Counter()
 
         @hypothesis_settings(
             max_examples=EXAMPLES_PER_OPERATION,
@@ -69,13 +70,17 @@ def test_every_operation_conforms_to_the_schema(wsgi_app: WSGIHandler) -> None:
         )
         @given(case=operation.as_strategy())
         def conforms(case: schemathesis.Case) -> None:
-            nonlocal requests
-            requests += 1
-            case.call_and_validate()
+            seen[case.call_and_validate().status_code] += 1
 
         try:
             conforms()
         except (AssertionError, BaseExceptionGroup) as error:  # schemathesis failures; report every operation
             failures.append(f"{operation.label}:\n{error}")
     assert not failures, "\n\n".join(failures)
-    assert requests >= 5 * len(operations), f"only {requests} requests for {len(operations)} operations"
+    # Fuzzing that only met the throttle, or lists that only answered 400 and 404, would prove little. (Made-up
+    # slugs in detail addresses answer 404, as documented, and so do made-up page numbers in lists; the API's
+    # own tests read real objects.)
+    for label, seen in statuses.items():
+        assert sum(seen.values()) >= 5 and not seen[429], (label, seen)
+        if "{" not in label:
+            assert seen[200] >= sum(seen.values()) / 5, (label, seen)
