@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.translation import get_language, get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -122,8 +126,32 @@ def user_resend(request: AuthenticatedRequest, user_id: uuid.UUID) -> HttpRespon
 
 
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Django's language switch; a logged-in user's choice is also remembered for the site's e-mail to them."""
+    """Django's language switch, back to the same page in the chosen language; a logged-in user's choice is also
+    remembered for the site's e-mail to them."""
     response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.method == "POST" and language in dict(settings.LANGUAGES) and isinstance(response, HttpResponseRedirect):
+        # Django's translate_url resolves the address in the request's language, so from /en/… to Swedish (the
+        # unprefixed default) it finds nothing and leaves the visitor on the English page.
+        response["Location"] = _in_language(response["Location"], language)
     if request.method == "POST" and request.user.is_authenticated:
-        remember_language(user=request.user, language=request.POST.get("language", ""))
+        remember_language(user=request.user, language=language)
     return response
+
+
+def _in_language(url: str, language: str) -> str:
+    """The same page of the site in `language` (every language has the same paths, the default unprefixed);
+    anything else (another site, the API, an address that does not resolve) unchanged."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return url
+    current = get_language_from_path(parts.path)
+    path = parts.path[len(current) + 1 :] if current else parts.path
+    if language != settings.LANGUAGE_CODE:
+        path = f"/{language}{path}"
+    with translation.override(language):
+        try:
+            resolve(path)
+        except Resolver404:
+            return url
+    return urlunsplit(parts._replace(path=path))

@@ -112,6 +112,10 @@ class InitiativeForm(forms.ModelForm):
         data = super().clean() or {}
         if not data.get("whole_county") and not data.get("municipalities"):
             self.add_error("municipalities", _("Välj minst en kommun, eller hela länet."))
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            # Said here, beside the field; the database's constraint would only name itself.
+            self.add_error("ends_on", _("Slutdatum kan inte vara före startdatum."))
         parent = data.get("parent")
         if parent is not None and self.instance.pk and self.instance.children.exists():
             self.add_error("parent", _("En insats som själv har delinsatser kan inte vara delinsats."))

@@ -233,3 +233,23 @@ def test_logging_in_on_the_english_pages_means_english_mail(personas: Personas) 
     assert response.status_code == 302
     personas.editor_b.refresh_from_db()
     assert personas.editor_b.language == "en"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "next_url", "expected"),
+    [
+        ("sv", "/en/kontakt/", "/kontakt/"),
+        ("en", "/kontakt/", "/en/kontakt/"),
+        ("sv", "/en/handlingsplan/?q=kvinnor&sida=2", "/handlingsplan/?q=kvinnor&sida=2"),
+        ("en", "/en/kontakt/", "/en/kontakt/"),
+        ("en", "/api/v1/", "/api/v1/"),  # not a translated page: stays where it was
+    ],
+)
+def test_the_language_switch_leads_to_the_same_page_in_the_chosen_language(
+    language: str, next_url: str, expected: str
+) -> None:
+    client = Client()
+    client.cookies["django_language"] = "en"  # as after switching to English
+    response = client.post(reverse("set_language"), {"language": language, "next": next_url})
+    assert (response.status_code, response["Location"]) == (302, expected)

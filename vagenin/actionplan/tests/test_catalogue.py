@@ -83,6 +83,29 @@ def test_editor_creates_a_draft_and_publishes_it(personas: Personas) -> None:
 
 
 @pytest.mark.django_db
+def test_an_end_before_the_start_is_explained_beside_the_end_date(personas: Personas) -> None:
+    make_period()
+    response = personas.client("editor_a").post(
+        "/en" + reverse("actionplan:create"),
+        {
+            "title_sv": "Ny insats",
+            "summary_sv": "Kort.",
+            "lead_organisation": personas.org_a.pk,
+            "themes": [theme().pk],
+            "whole_county": "on",
+            "starts_on": "2026-05-01",
+            "ends_on": "2026-04-01",
+            "status": "planned",
+            "weight": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"ends_on": ["The end date cannot be before the start date."]}
+    assert "initiative_dates_ordered" not in response.content.decode()
+    assert not Initiative.objects.exists()
+
+
+@pytest.mark.django_db
 def test_english_catalogue(personas: Personas) -> None:
     make_initiative(personas.org_a, "Läxhjälp", title_en="Homework help")
     html = personas.client("anonymous").get("/en" + reverse("actionplan:catalogue")).content.decode()
