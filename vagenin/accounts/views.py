@@ -130,11 +130,13 @@ def set_language(request: HttpRequest) -> HttpResponse:
     remembered for the site's e-mail to them."""
     response = django_set_language(request)
     language = request.POST.get("language", "")
-    if request.method == "POST" and language in dict(settings.LANGUAGES) and isinstance(response, HttpResponseRedirect):
+    if request.method != "POST" or language not in dict(settings.LANGUAGES):
+        return response
+    if isinstance(response, HttpResponseRedirect):
         # Django's translate_url resolves the address in the request's language, so from /en/… to Swedish (the
         # unprefixed default) it finds nothing and leaves the visitor on the English page.
         response["Location"] = _in_language(response["Location"], language)
-    if request.method == "POST" and request.user.is_authenticated:
+    if request.user.is_authenticated:
         remember_language(user=request.user, language=language)
     return response
 

@@ -53,7 +53,6 @@ GENERATION_KEY = "pagecache:generation"
 PRIVATE_MODELS = frozenset(
     {
         "sessions.session",
-        "admin.logentry",
         "accounts.user",
         "account.emailaddress",
         "account.emailconfirmation",
