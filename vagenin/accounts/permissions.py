@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from vagenin.accounts.models import MembershipRole, StaffRole
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from vagenin.accounts.models import MembershipRole, StaffRole, User
 
 
 def staff_roles(user: Any) -> frozenset[str]:
@@ -33,6 +37,12 @@ def is_coordinator(user: Any) -> bool:
     return has_role(user, StaffRole.COORDINATOR)
 
 
+def require_coordinator(user: Any) -> None:
+    """Raise PermissionDenied (403) unless the user is a secretariat coordinator: the one coordinator-only check."""
+    if not is_coordinator(user):
+        raise PermissionDenied("Only secretariat coordinators may do this.")
+
+
 def editable_organisation_ids(user: Any) -> frozenset[int]:
     """Ids of the organisations the user edits as a partner editor."""
     if user is None or not user.is_authenticated:
@@ -49,3 +59,9 @@ def editable_organisation_ids(user: Any) -> frozenset[int]:
 def can_edit_organisation(user: Any, organisation_id: int) -> bool:
     """Coordinators edit every organisation; editors only their own."""
     return is_coordinator(user) or organisation_id in editable_organisation_ids(user)
+
+
+def get_user_for(actor: Any, user_id: uuid.UUID) -> User:
+    """A user account a coordinator manages (404 for an unknown id)."""
+    require_coordinator(actor)
+    return get_object_or_404(User, uuid=user_id)

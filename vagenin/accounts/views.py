@@ -37,11 +37,6 @@ from vagenin.organisations.models import Organisation
 from vagenin.pages.models import Message
 
 
-def _coordinator_only(request: HttpRequest) -> None:
-    if not permissions.is_coordinator(request.user):
-        raise PermissionDenied
-
-
 def get_user_for(actor: object, user_id: uuid.UUID) -> User:
     """A user account a coordinator manages (404 for an unknown id)."""
     if not permissions.is_coordinator(actor):
@@ -67,7 +62,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def user_list(request: AuthenticatedRequest) -> HttpResponse:
-    _coordinator_only(request)
+    permissions.require_coordinator(request.user)
     form = UserSearchForm(request.GET or None)
     users = User.objects.with_access().order_by("email")
     if form.is_valid():
@@ -85,7 +80,7 @@ def user_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def user_invite(request: AuthenticatedRequest) -> HttpResponse:
-    _coordinator_only(request)
+    permissions.require_coordinator(request.user)
     form = InviteForm(request.POST or None, initial={"language": get_language()})
     if request.method == "POST" and form.is_valid():
         user = invite_user(actor=request.user, **form.cleaned_data)
@@ -96,7 +91,7 @@ def user_invite(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def user_edit(request: AuthenticatedRequest, user_id: uuid.UUID) -> HttpResponse:
-    managed = get_user_for(request.user, user_id)
+    managed = permissions.get_user_for(request.user, user_id)
     initial = {
         "full_name": managed.full_name,
         "language": managed.language,
@@ -119,7 +114,7 @@ def user_edit(request: AuthenticatedRequest, user_id: uuid.UUID) -> HttpResponse
 @login_required
 @require_POST
 def user_resend(request: AuthenticatedRequest, user_id: uuid.UUID) -> HttpResponse:
-    managed = get_user_for(request.user, user_id)
+    managed = permissions.get_user_for(request.user, user_id)
     resend_invitation(actor=request.user, user=managed)
     messages.success(request, _("En ny länk har skickats till %(email)s.") % {"email": managed.email})
     return redirect("accounts:user_edit", user_id=managed.uuid)

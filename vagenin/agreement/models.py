@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,13 @@ class AgreementPeriodQuerySet(models.QuerySet["AgreementPeriod"]):
         periods = self.of_this_county()
         in_force = periods.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         return in_force.order_by("-starts_on").first() or periods.order_by("-starts_on").first()
+
+    def current_or_404(self) -> AgreementPeriod:
+        """`current()`, or 404 when no period has been loaded: every page about "the" agreement starts here."""
+        period = self.current()
+        if period is None:
+            raise Http404("No agreement period has been loaded.")
+        return period
 
 
 class AgreementPeriod(TimeStampedModel):

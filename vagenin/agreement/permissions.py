@@ -9,10 +9,9 @@ from __future__ import annotations
 import uuid
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from vagenin.accounts.permissions import is_coordinator
+from vagenin.accounts.permissions import require_coordinator
 from vagenin.agreement.models import (
     AgreementPeriod,
     Area,
@@ -26,12 +25,6 @@ from vagenin.agreement.models import (
 )
 
 Need = Literal["view", "edit"]
-
-
-def require_coordinator(user: Any) -> None:
-    """Raise PermissionDenied unless the user is a secretariat coordinator."""
-    if not is_coordinator(user):
-        raise PermissionDenied("Only secretariat coordinators edit the agreement.")
 
 
 def get_period_for(user: Any, slug: str, need: Need = "edit") -> AgreementPeriod:

@@ -21,33 +21,11 @@ from vagenin.agreement.models import (
     Signatory,
     ThemePartner,
 )
-from vagenin.common.audit import record
+from vagenin.common.audit import audit_value, record, save_changes
 from vagenin.organisations.models import Organisation, Person
 
 # Never copied from one object to its copy: identity and timestamps belong to the new row.
 _NOT_COPIED = {"id", "uuid", "created_at", "updated_at"}
-
-
-def _audit_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _apply(*, actor: Any, obj: models.Model, data: dict[str, Any], action: str) -> dict[str, str]:
-    """Set the changed fields, validate, save and audit; returns the changes (nothing is written when none)."""
-    changes = {}
-    for field, value in data.items():
-        if getattr(obj, field) != value:
-            changes[field] = _audit_value(value)
-            setattr(obj, field, value)
-    if changes:
-        obj.full_clean()
-        obj.save()
-        record(actor=actor, action=action, obj=obj, changes=changes)
-    return changes
 
 
 def _next_number(queryset: models.QuerySet[Any], field: str) -> int:
@@ -117,7 +95,7 @@ def _copy_content(*, source: AgreementPeriod, target: AgreementPeriod) -> None:
 @transaction.atomic
 def update_period(*, actor: Any, period: AgreementPeriod, data: dict[str, Any]) -> AgreementPeriod:
     """Update a period's texts and dates."""
-    _apply(actor=actor, obj=period, data=data, action="period.updated")
+    save_changes(actor=actor, obj=period, data=data, action="period.updated")
     return period
 
 
@@ -141,7 +119,7 @@ def add_signatory(
     )
     signatory.full_clean()
     signatory.save()
-    changes = {"period": period.slug, "organisation": organisation.slug, "signed_on": _audit_value(signed_on)}
+    changes = {"period": period.slug, "organisation": organisation.slug, "signed_on": audit_value(signed_on)}
     record(actor=actor, action="signatory.added", obj=signatory, changes=changes)
     return signatory
 
@@ -149,7 +127,7 @@ def add_signatory(
 @transaction.atomic
 def update_signatory(*, actor: Any, signatory: Signatory, data: dict[str, Any]) -> Signatory:
     """Update a signature's organisation, dates or note."""
-    _apply(actor=actor, obj=signatory, data=data, action="signatory.updated")
+    save_changes(actor=actor, obj=signatory, data=data, action="signatory.updated")
     return signatory
 
 
@@ -188,7 +166,7 @@ def add_principle(*, actor: Any, period: AgreementPeriod, text_sv: str, text_en:
 @transaction.atomic
 def update_principle(*, actor: Any, principle: Principle, data: dict[str, Any]) -> Principle:
     """Update a principle's text."""
-    _apply(actor=actor, obj=principle, data=data, action="principle.updated")
+    save_changes(actor=actor, obj=principle, data=data, action="principle.updated")
     return principle
 
 
@@ -229,7 +207,7 @@ def create_area(*, actor: Any, period: AgreementPeriod, data: dict[str, Any]) ->
 @transaction.atomic
 def update_area(*, actor: Any, area: Area, data: dict[str, Any]) -> Area:
     """Update an area's texts."""
-    _apply(actor=actor, obj=area, data=data, action="area.updated")
+    save_changes(actor=actor, obj=area, data=data, action="area.updated")
     return area
 
 
@@ -246,7 +224,7 @@ def add_theme(*, actor: Any, area: Area, data: dict[str, Any]) -> FocusTheme:
 @transaction.atomic
 def update_theme(*, actor: Any, theme: FocusTheme, data: dict[str, Any]) -> FocusTheme:
     """Update a focus theme's texts."""
-    _apply(actor=actor, obj=theme, data=data, action="theme.updated")
+    save_changes(actor=actor, obj=theme, data=data, action="theme.updated")
     return theme
 
 
@@ -287,7 +265,7 @@ def add_theme_partner(
 @transaction.atomic
 def update_theme_partner(*, actor: Any, partner: ThemePartner, data: dict[str, Any]) -> ThemePartner:
     """Update which organisation or group a partner is, and its note."""
-    _apply(actor=actor, obj=partner, data=data, action="themepartner.updated")
+    save_changes(actor=actor, obj=partner, data=data, action="themepartner.updated")
     return partner
 
 
@@ -327,7 +305,7 @@ def create_body(*, actor: Any, period: AgreementPeriod, data: dict[str, Any]) ->
 @transaction.atomic
 def update_body(*, actor: Any, body: Body, data: dict[str, Any]) -> Body:
     """Update a body's description, place in the organisation, area and convener."""
-    _apply(actor=actor, obj=body, data=data, action="body.updated")
+    save_changes(actor=actor, obj=body, data=data, action="body.updated")
     return body
 
 
@@ -346,7 +324,7 @@ def add_responsibility(*, actor: Any, body: Body, data: dict[str, Any]) -> Respo
 @transaction.atomic
 def update_responsibility(*, actor: Any, responsibility: Responsibility, data: dict[str, Any]) -> Responsibility:
     """Rename an area of responsibility."""
-    _apply(actor=actor, obj=responsibility, data=data, action="responsibility.updated")
+    save_changes(actor=actor, obj=responsibility, data=data, action="responsibility.updated")
     return responsibility
 
 
@@ -400,7 +378,7 @@ def update_membership(*, actor: Any, membership: BodyMembership, data: dict[str,
     """Update a seat: who, for whom, role, responsibility and dates."""
     role = data.get("role", membership.role)
     _check_responsibility(membership.body, role, data.get("responsibility", membership.responsibility))
-    _apply(actor=actor, obj=membership, data=data, action="membership.updated")
+    save_changes(actor=actor, obj=membership, data=data, action="membership.updated")
     return membership
 
 

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from vagenin.agreement.models import AgreementPeriod, Area, Body, BodyMembership, Signatory
 from vagenin.common.pagecache import cache_for_anonymous
-
-
-def _current_period() -> AgreementPeriod:
-    period = AgreementPeriod.objects.current()
-    if period is None:
-        raise Http404("No agreement period has been loaded.")
-    return period
 
 
 def _period(slug: str) -> AgreementPeriod:
@@ -35,7 +28,7 @@ def _render_period(request: HttpRequest, period: AgreementPeriod) -> HttpRespons
 @cache_for_anonymous
 def index(request: HttpRequest) -> HttpResponse:
     """The agreement in force (or the latest)."""
-    return _render_period(request, _current_period())
+    return _render_period(request, AgreementPeriod.objects.current_or_404())
 
 
 @cache_for_anonymous
@@ -46,7 +39,7 @@ def period_detail(request: HttpRequest, period: str) -> HttpResponse:
 @cache_for_anonymous
 def areas(request: HttpRequest) -> HttpResponse:
     """The five areas of the current period with their focus themes and partners."""
-    period = _current_period()
+    period = AgreementPeriod.objects.current_or_404()
     return render(request, "agreement/area_list.html", {"period": period, "areas": period.areas.with_themes()})
 
 
@@ -61,7 +54,7 @@ def area_detail(request: HttpRequest, period: str, area: str) -> HttpResponse:
 @cache_for_anonymous
 def bodies(request: HttpRequest) -> HttpResponse:
     """The implementation organisation of the current period."""
-    period = _current_period()
+    period = AgreementPeriod.objects.current_or_404()
     members = BodyMembership.objects.current().for_display()
     body_list = (
         Body.objects.filter(period=period)

@@ -8,8 +8,8 @@ from typing import Any, Literal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from vagenin.accounts.permissions import can_edit_organisation
-from vagenin.organisations.models import Organisation, Position
+from vagenin.accounts.permissions import can_edit_organisation, require_coordinator
+from vagenin.organisations.models import Organisation, Person, Position
 
 
 def get_organisation_for(user: Any, slug: str, need: Literal["view", "edit"] = "view") -> Organisation:
@@ -25,3 +25,9 @@ def get_position_for(user: Any, organisation: Organisation, position: uuid.UUID)
     if not can_edit_organisation(user, organisation.pk):
         raise Http404("No such position for this user.")
     return get_object_or_404(Position.objects.select_related("person"), organisation=organisation, uuid=position)
+
+
+def get_person_for(user: Any, person_id: uuid.UUID) -> Person:
+    """A person the secretariat manages; 403 for everyone else, 404 for an unknown id."""
+    require_coordinator(user)
+    return get_object_or_404(Person, uuid=person_id)

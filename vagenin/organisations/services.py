@@ -7,22 +7,14 @@ from typing import Any
 
 from django.db import transaction
 
-from vagenin.common.audit import record
+from vagenin.common.audit import record, save_changes
 from vagenin.organisations.models import Organisation, Person, Position
 
 
 @transaction.atomic
 def update_organisation(*, actor: Any, organisation: Organisation, data: dict[str, Any]) -> Organisation:
     """Update an organisation's profile fields from validated form data."""
-    changes = {}
-    for field, value in data.items():
-        if getattr(organisation, field) != value:
-            changes[field] = str(value)
-            setattr(organisation, field, value)
-    if changes:
-        organisation.full_clean()
-        organisation.save()
-        record(actor=actor, action="organisation.updated", obj=organisation, changes=changes)
+    save_changes(actor=actor, obj=organisation, data=data, action="organisation.updated")
     return organisation
 
 
@@ -94,15 +86,9 @@ def end_position(*, actor: Any, position: Position, on: datetime.date) -> Positi
 @transaction.atomic
 def save_person(*, actor: Any, person: Person | None, data: dict[str, Any]) -> Person:
     """Create a person, or update one's name and contact details."""
-    created = person is None
+    action = "person.created" if person is None else "person.updated"
     person = person or Person()
-    changes = {field: str(value) for field, value in data.items() if getattr(person, field) != value}
-    for field, value in data.items():
-        setattr(person, field, value)
-    person.full_clean()
-    person.save()
-    if changes:
-        record(actor=actor, action="person.created" if created else "person.updated", obj=person, changes=changes)
+    save_changes(actor=actor, obj=person, data=data, action=action)
     return person
 
 

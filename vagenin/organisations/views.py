@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vagenin.accounts.permissions import is_coordinator
+from vagenin.accounts.permissions import is_coordinator, require_coordinator
 from vagenin.agreement.models import AgreementPeriod, BodyMembership, Signatory
 from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.organisations.forms import (
@@ -27,7 +27,7 @@ from vagenin.organisations.forms import (
     PositionForm,
 )
 from vagenin.organisations.models import Organisation, OrganisationType, Person, Position
-from vagenin.organisations.permissions import get_organisation_for, get_position_for
+from vagenin.organisations.permissions import get_organisation_for, get_person_for, get_position_for
 from vagenin.organisations.services import (
     add_contact,
     add_position,
@@ -158,21 +158,10 @@ def contact_end(request: HttpRequest, slug: str, position: uuid.UUID) -> HttpRes
     return redirect("organisations:contacts", slug=organisation.slug)
 
 
-def _coordinator_only(user: object) -> None:
-    if not is_coordinator(user):
-        raise PermissionDenied
-
-
-def get_person_for(user: object, person_id: uuid.UUID) -> Person:
-    """A person the secretariat manages; 403 for everyone else, 404 for an unknown id."""
-    _coordinator_only(user)
-    return get_object_or_404(Person, uuid=person_id)
-
-
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     """The secretariat's register of people, with their current positions."""
-    _coordinator_only(request.user)
+    require_coordinator(request.user)
     form = PersonSearchForm(request.GET or None)
     current = Position.objects.current().select_related("organisation")
     people = Person.objects.prefetch_related(Prefetch("positions", queryset=current, to_attr="current_positions"))
@@ -187,7 +176,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_create(request: HttpRequest) -> HttpResponse:
-    _coordinator_only(request.user)
+    require_coordinator(request.user)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = save_person(actor=request.user, person=None, data=form.cleaned_data)
