@@ -43,7 +43,7 @@ test: install
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(TEST_ENV) $(PY) -m mypy vagenin scripts
+	$(TEST_ENV) $(PY) -m mypy vagenin scripts testsupport
 	$(PY) -m djhtml --check $$(find vagenin -name '*.html')
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from vagenin.common.testing import Personas, make_personas
+from testsupport.personas import Personas, make_personas
 
 _real_connect = socket.socket.connect
 

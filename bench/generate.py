@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 
-from vagenin.common.management.commands.load_reference import load_reference
+from vagenin.site.management.commands.load_reference import load_reference
 
 # Each module has `generate(rng, scale) -> dict[str, int]`; later ones may use what earlier ones made.
 # A new app appends its module here (see bench/README.md).
 GENERATORS = [
-    "vagenin.organisations.bench",
-    "vagenin.agreement.bench",
-    "vagenin.actionplan.bench",
+    "bench.generators.organisations",
+    "bench.generators.agreement",
+    "bench.generators.actionplan",
 ]
 
 

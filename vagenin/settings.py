@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "vagenin.actionplan",
     "vagenin.pages",
     "vagenin.api",
+    "vagenin.site",
 ]
 
 MIDDLEWARE = [
@@ -108,7 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "vagenin.common.context_processors.site",
+                "vagenin.site.context_processors.site",
             ],
         },
     }
@@ -159,7 +160,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGIN_REDIRECT_URL = "site:dashboard"
 
 # django-allauth: e-mail login, no public sign-up (coordinators invite), MFA.
 ACCOUNT_ADAPTER = "vagenin.accounts.adapter.AccountAdapter"

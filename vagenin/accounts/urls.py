@@ -4,7 +4,6 @@ from vagenin.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("min-sida/", views.dashboard, name="dashboard"),
     path("anvandare/", views.user_list, name="users"),
     path("anvandare/ny/", views.user_invite, name="user_invite"),
     path("anvandare/<uuid:user_id>/", views.user_edit, name="user_edit"),

@@ -22,7 +22,7 @@ from django.views.i18n import set_language as django_set_language
 
 from vagenin.accounts import permissions
 from vagenin.accounts.forms import InviteForm, UserEditForm, UserSearchForm
-from vagenin.accounts.models import MembershipRole, StaffRole, User
+from vagenin.accounts.models import MembershipRole, User
 from vagenin.accounts.services import (
     LastCoordinatorError,
     invite_user,
@@ -30,11 +30,8 @@ from vagenin.accounts.services import (
     resend_invitation,
     update_user,
 )
-from vagenin.actionplan.models import ProgressReport
-from vagenin.actionplan.submissions import pending_submission_count
 from vagenin.common.types import AuthenticatedRequest
 from vagenin.organisations.models import Organisation
-from vagenin.pages.models import Message
 
 
 def get_user_for(actor: object, user_id: uuid.UUID) -> User:
@@ -42,22 +39,6 @@ def get_user_for(actor: object, user_id: uuid.UUID) -> User:
     if not permissions.is_coordinator(actor):
         raise PermissionDenied
     return get_object_or_404(User, uuid=user_id)
-
-
-@login_required
-def dashboard(request: AuthenticatedRequest) -> HttpResponse:
-    """What the user can do, by role."""
-    user = request.user
-    context = {
-        "roles": [StaffRole(role).label for role in sorted(permissions.staff_roles(user))],
-        "organisations": Organisation.objects.filter(pk__in=permissions.editable_organisation_ids(user)),
-        "reports_awaiting_review": (
-            ProgressReport.objects.awaiting_review().count() if permissions.is_coordinator(user) else 0
-        ),
-        "unhandled_messages": Message.objects.unhandled().count() if permissions.is_coordinator(user) else 0,
-        "submissions_pending": pending_submission_count() if permissions.is_coordinator(user) else 0,
-    }
-    return render(request, "accounts/dashboard.html", context)
 
 
 @login_required

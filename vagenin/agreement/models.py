@@ -416,3 +416,11 @@ class BodyMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}, {self.get_role_display()}, {self.body}"
+
+
+def mark_signatories(organisations: models.QuerySet[Organisation]) -> models.QuerySet[Organisation]:
+    """Annotate organisations with `is_signatory`: whether they signed this county's current period."""
+    period = AgreementPeriod.objects.current()
+    return organisations.annotate(
+        is_signatory=models.Exists(Signatory.objects.filter(period=period, organisation=models.OuterRef("pk")))
+    )

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vagenin.accounts.permissions import is_coordinator, require_coordinator
-from vagenin.agreement.models import AgreementPeriod, BodyMembership, Signatory
 from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.organisations.forms import (
     ContactForm,
@@ -26,6 +25,7 @@ from vagenin.organisations.forms import (
     PersonSearchForm,
     PositionForm,
 )
+from vagenin.organisations.marks import with_signatory_mark
 from vagenin.organisations.models import Organisation, OrganisationType, Person, Position
 from vagenin.organisations.permissions import get_organisation_for, get_person_for, get_position_for
 from vagenin.organisations.services import (
@@ -43,10 +43,7 @@ from vagenin.organisations.services import (
 @cache_for_anonymous
 def organisation_list(request: HttpRequest) -> HttpResponse:
     """All organisations, searchable and filterable by type; signatories of the current period marked."""
-    period = AgreementPeriod.objects.current()
-    organisations = Organisation.objects.for_public_display().annotate(
-        is_signatory=Exists(Signatory.objects.filter(period=period, organisation=OuterRef("pk")))
-    )
+    organisations = with_signatory_mark(Organisation.objects.for_public_display())
     query = request.GET.get("q", "").strip()
     if query:
         organisations = organisations.filter(Q(name__icontains=query) | Q(name_en__icontains=query))
@@ -54,7 +51,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     if org_type in OrganisationType.values:
         organisations = organisations.filter(type=org_type)
     if request.GET.get("parter") == "1":
-        organisations = organisations.filter(is_signatory=True)
+        organisations = organisations.filter(**{"is_signatory": True})  # annotated by marks.with_signatory_mark
     page = Paginator(organisations, 50).get_page(request.GET.get("sida"))
     context = {
         "page": page,
@@ -62,7 +59,6 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "org_type": org_type,
         "only_signatories": request.GET.get("parter") == "1",
         "types": OrganisationType.choices,
-        "period": period,
     }
     return render(request, "organisations/organisation_list.html", context)
 
@@ -73,11 +69,6 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "organisation": organisation,
         "contacts": Position.objects.filter(organisation=organisation).contacts(),
-        "signatures": organisation.signatures.select_related("period"),
-        "theme_partnerships": organisation.theme_partnerships.select_related("theme__area__period"),
-        "body_memberships": BodyMembership.objects.filter(organisation=organisation)
-        .current()
-        .select_related("body__period", "person"),
         "merged_from": organisation.merged_from.all(),
     }
     return render(request, "organisations/organisation_detail.html", context)

@@ -10,9 +10,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from testsupport.personas import PASSWORD, PERSONA_NAMES, Personas, make_user
 from vagenin.accounts.models import RoleGrant, StaffRole, User
 from vagenin.common.models import AuditEntry
-from vagenin.common.testing import PASSWORD, PERSONA_NAMES, Personas, make_user
 
 LOGIN = "/konto/login/"
 COORDINATOR_ONLY = {"anonymous": 302, "editor_a": 403, "editor_b": 403, "coordinator": 200}
@@ -29,15 +29,15 @@ def _status(client: Client, url: str, method: str = "get") -> int:
 @pytest.mark.django_db
 def test_dashboard_needs_login(personas: Personas, persona: str) -> None:
     expected = 302 if persona == "anonymous" else 200
-    assert _status(personas.client(persona), reverse("accounts:dashboard")) == expected
+    assert _status(personas.client(persona), reverse("site:dashboard")) == expected
 
 
 @pytest.mark.django_db
 def test_dashboard_shows_what_each_role_may_do(personas: Personas) -> None:
-    editor = personas.client("editor_a").get(reverse("accounts:dashboard")).content.decode()
+    editor = personas.client("editor_a").get(reverse("site:dashboard")).content.decode()
     assert "Föreningen A" in editor and "Föreningen B" not in editor
     assert reverse("accounts:users") not in editor
-    coordinator = personas.client("coordinator").get(reverse("accounts:dashboard")).content.decode()
+    coordinator = personas.client("coordinator").get(reverse("site:dashboard")).content.decode()
     assert reverse("accounts:users") in coordinator
 
 
@@ -143,7 +143,7 @@ def test_staff_without_mfa_are_sent_to_set_it_up(db: None) -> None:
 
 @pytest.mark.django_db
 def test_partner_editors_do_not_need_mfa(personas: Personas) -> None:
-    assert personas.client("editor_a").get(reverse("accounts:dashboard")).status_code == 200
+    assert personas.client("editor_a").get(reverse("site:dashboard")).status_code == 200
 
 
 @pytest.mark.django_db
@@ -152,7 +152,7 @@ def test_login_by_email_and_mfa_code_for_staff(personas: Personas) -> None:
 
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-    from vagenin.common.testing import TEST_TOTP_SECRET
+    from testsupport.personas import TEST_TOTP_SECRET
 
     client = Client()
     response = client.post(reverse("account_login"), {"login": "samordnare@test.example", "password": PASSWORD})
@@ -226,7 +226,7 @@ def test_a_logged_in_users_language_switch_is_remembered(personas: Personas) -> 
 
 @pytest.mark.django_db
 def test_logging_in_on_the_english_pages_means_english_mail(personas: Personas) -> None:
-    from vagenin.common.testing import PASSWORD
+    from testsupport.personas import PASSWORD
 
     assert personas.editor_b.language == "sv"
     response = Client().post("/en" + reverse("account_login"), {"login": personas.editor_b.email, "password": PASSWORD})

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.utils.text import slugify
 
+from testsupport.personas import make_county, make_municipality
 from vagenin.actionplan.models import Indicator, Initiative, Milestone, Visibility
 from vagenin.agreement.models import AgreementPeriod, Area, FocusTheme
-from vagenin.common.testing import make_county, make_municipality
 from vagenin.organisations.models import Organisation
 
 

@@ -1,5 +1,5 @@
 """The browser fixtures of the site-wide browser tests, for the action plan's own browser tests."""
 
-from vagenin.common.tests.browser.conftest import browser, browser_settings
+from testsupport.browser import browser, browser_settings
 
 __all__ = ["browser", "browser_settings"]

@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from testsupport.personas import Personas, make_municipality
 from vagenin.actionplan.models import SEARCH_INDEX, Initiative, TargetGroup
 from vagenin.actionplan.tests.builders import make_initiative, make_period, theme
 from vagenin.common.models import AuditEntry
-from vagenin.common.testing import Personas, make_municipality
 
 
 @pytest.mark.django_db

@@ -14,11 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from testsupport.personas import PERSONA_NAMES, Personas
 from vagenin.actionplan import document, overview_views
 from vagenin.actionplan.models import InitiativePartner
 from vagenin.actionplan.overview import Area, Initiative, Organisation, Plan, Theme
 from vagenin.actionplan.tests.builders import make_initiative
-from vagenin.common.testing import PERSONA_NAMES, Personas
 
 D = datetime.date
 

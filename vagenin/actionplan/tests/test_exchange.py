@@ -15,14 +15,14 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from testsupport.fake_clamd import EICAR, SIGNATURE, FakeClamd
+from testsupport.personas import PERSONA_NAMES, Personas, make_municipality
 from vagenin.actionplan import exchange, services
 from vagenin.actionplan.exchange import COLUMNS, UploadError
 from vagenin.actionplan.models import Initiative, TargetGroup, Visibility
 from vagenin.actionplan.tests.builders import make_initiative, make_period, theme
 from vagenin.agreement.models import Area, FocusTheme
 from vagenin.common.models import AuditEntry
-from vagenin.common.testing import PERSONA_NAMES, Personas, make_municipality
-from vagenin.common.tests.fake_clamd import EICAR, SIGNATURE, FakeClamd
 
 D = datetime.date
 LOGIN = "/konto/login/"
@@ -458,7 +458,7 @@ def test_the_demo_plan_survives_a_round_trip(personas: Personas) -> None:
     from django.core.management import call_command
 
     from vagenin.actionplan.models import IndicatorActual
-    from vagenin.common.management.commands.load_reference import load_reference
+    from vagenin.site.management.commands.load_reference import load_reference
 
     load_reference(base=settings.BASE_DIR / "reference")
     call_command("load_demo_data", force=True, stdout=io.StringIO())

@@ -12,11 +12,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from testsupport.personas import make_organisation
 from vagenin.actionplan.feeds import FEED_LENGTH
 from vagenin.actionplan.models import Initiative
 from vagenin.actionplan.tests.builders import make_initiative, make_period
 from vagenin.agreement.models import Area, FocusTheme
-from vagenin.common.testing import make_organisation
 from vagenin.organisations.models import Organisation, Person
 
 FEED = reverse("api:initiatives-feed")

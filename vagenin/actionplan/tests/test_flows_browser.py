@@ -23,12 +23,12 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Browser, BrowserContext, Locator, Page
 
+from testsupport.browser import PageWatch, axe_violations, new_context
+from testsupport.inventory import current_totp_codes
+from testsupport.personas import PASSWORD, Personas, make_municipality, make_personas
 from vagenin.actionplan.models import Initiative, InitiativeStatus, ProjectSubmission, TargetGroup
 from vagenin.actionplan.tests.builders import make_initiative, make_period
 from vagenin.agreement.models import Area, FocusTheme
-from vagenin.common.inventory import current_totp_codes
-from vagenin.common.testing import PASSWORD, Personas, make_municipality, make_personas
-from vagenin.common.tests.browser.conftest import PageWatch, axe_violations, new_context
 
 pytestmark = pytest.mark.browser
 
@@ -179,9 +179,9 @@ def log_in(world: World, page: Page, email: str, *, totp: bool = False) -> None:
         for code in current_totp_codes():
             page.locator("input[name=code]").fill(code)
             submit(page, page.get_by_role("button", name="Logga in", exact=True))
-            if page.url == world.url + reverse("accounts:dashboard"):
+            if page.url == world.url + reverse("site:dashboard"):
                 break
-    assert page.url == world.url + reverse("accounts:dashboard")
+    assert page.url == world.url + reverse("site:dashboard")
     assert heading(page) == "Min sida"
 
 
@@ -424,7 +424,7 @@ def test_a_visitors_project_is_moderated_and_published(world: World) -> None:
 
     # The coordinator (logged in by the test client; the TOTP login is in the first test) asks for changes.
     coordinator = world.page(world.personas.client("coordinator"))
-    coordinator.goto(reverse("accounts:dashboard"))
+    coordinator.goto(reverse("site:dashboard"))
     follow(coordinator, coordinator.get_by_role("link", name="Inskickade projekt (1 väntar)"))
     queue = table(coordinator, "Inskickade projekt, äldst först")
     assert column(queue, PROJECT, "Status") == "Väntar på granskning"

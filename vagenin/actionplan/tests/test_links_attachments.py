@@ -11,11 +11,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from testsupport.fake_clamd import EICAR, SIGNATURE, FakeClamd, unused_port
+from testsupport.personas import PERSONA_NAMES, Personas
 from vagenin.actionplan.models import Attachment, Link
 from vagenin.actionplan.tests.builders import make_initiative
 from vagenin.common.models import AuditEntry
-from vagenin.common.testing import PERSONA_NAMES, Personas
-from vagenin.common.tests.fake_clamd import EICAR, SIGNATURE, FakeClamd, unused_port
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from testsupport.personas import PERSONA_NAMES, Personas, make_municipality
 from vagenin.actionplan import overview
 from vagenin.actionplan.models import IndicatorActual, InitiativePartner, ProgressReport, ReportStatus
 from vagenin.actionplan.overview import (
@@ -30,7 +31,6 @@ from vagenin.actionplan.overview_queries import QUERIES, load_plan
 from vagenin.actionplan.tests.builders import add_indicator, make_initiative, make_period
 from vagenin.agreement.models import Area as AreaModel
 from vagenin.agreement.models import FocusTheme
-from vagenin.common.testing import PERSONA_NAMES, Personas, make_municipality
 
 D = datetime.date
 TODAY = D(2026, 5, 4)

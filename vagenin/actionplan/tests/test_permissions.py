@@ -9,10 +9,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from testsupport.personas import PERSONA_NAMES, Personas
 from vagenin.actionplan import services
 from vagenin.actionplan.models import Funding, ReportingRound
 from vagenin.actionplan.tests.builders import add_indicator, add_milestone, make_initiative, make_period
-from vagenin.common.testing import PERSONA_NAMES, Personas
 
 LOGIN = "/konto/login/"
 
@@ -116,7 +116,7 @@ def test_creating_needs_an_organisation_to_edit(personas: Personas, world: dict[
 
 @pytest.mark.django_db
 def test_a_user_without_organisation_may_not_create(db: None, personas: Personas) -> None:
-    from vagenin.common.testing import make_user
+    from testsupport.personas import make_user
 
     loner = make_user("ensam@test.example")
     client = Client()

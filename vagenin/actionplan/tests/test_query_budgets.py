@@ -1,5 +1,5 @@
 """Query budgets of the public catalogue, the initiatives API and the feed: as many queries for 200 initiatives,
-with everything on them, as for 10, and at most 15 (the site-wide budget of vagenin/common/tests/test_query_budgets.py).
+with everything on them, as for 10, and at most 15 (the site-wide budget of vagenin/site/tests/test_query_budgets.py).
 
 Speed itself is measured by the benchmark (`make bench`), never here.
 """
@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from testsupport.personas import make_municipality, make_organisation
 from vagenin.actionplan.models import (
     Funding,
     FundingSource,
@@ -34,7 +35,6 @@ from vagenin.actionplan.models import (
 )
 from vagenin.actionplan.tests.builders import make_initiative, make_period, theme
 from vagenin.agreement.models import Principle
-from vagenin.common.testing import make_municipality, make_organisation
 from vagenin.organisations.models import Organisation
 
 MAX_QUERIES = 15

@@ -11,11 +11,11 @@ from django.core import mail
 from django.db import IntegrityError
 from django.urls import reverse
 
+from testsupport.personas import Personas
 from vagenin.actionplan import services
 from vagenin.actionplan.models import IndicatorActual, InitiativeStatus, ProgressReport, ReportStatus
 from vagenin.actionplan.tests.builders import add_indicator, add_milestone, make_initiative
 from vagenin.common.models import AuditEntry
-from vagenin.common.testing import Personas
 
 JAN, JUN = datetime.date(2026, 1, 1), datetime.date(2026, 6, 30)
 
@@ -201,7 +201,7 @@ def test_the_secretariat_is_told_in_swedish_whatever_language_the_editor_uses(
 def test_editors_are_told_each_in_the_language_they_chose(
     personas: Personas, django_capture_on_commit_callbacks: Any
 ) -> None:
-    from vagenin.common.testing import make_user
+    from testsupport.personas import make_user
 
     initiative = make_initiative(personas.org_a, "Språkpraktik", title_en="Language placements")
     personas.editor_a.language = "en"

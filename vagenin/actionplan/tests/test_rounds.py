@@ -10,10 +10,10 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from testsupport.personas import Personas
 from vagenin.actionplan import services
 from vagenin.actionplan.models import InitiativeStatus, ReportingRound
 from vagenin.actionplan.tests.builders import make_initiative, make_period
-from vagenin.common.testing import Personas
 
 
 @pytest.mark.django_db

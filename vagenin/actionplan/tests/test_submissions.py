@@ -21,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from testsupport.personas import PERSONA_NAMES, Personas, make_municipality, make_organisation
 from vagenin.actionplan import submissions
 from vagenin.actionplan.models import (
     Initiative,
@@ -35,7 +36,6 @@ from vagenin.actionplan.submission_views import RATE_LIMIT
 from vagenin.actionplan.tests.builders import make_period, theme
 from vagenin.agreement.models import Area, FocusTheme
 from vagenin.common.models import AuditEntry
-from vagenin.common.testing import PERSONA_NAMES, Personas, make_municipality, make_organisation
 
 LOGIN = "/konto/login/"
 SECRETARIAT = "kansli@vagenin.example"

@@ -9,10 +9,10 @@ import pytest
 import time_machine
 from django.core import mail
 
+from testsupport.personas import Personas
 from vagenin.actionplan.models import InitiativeStatus, ReportingRound
 from vagenin.actionplan.tasks import remind_due_rounds
 from vagenin.actionplan.tests.builders import make_initiative, make_period
-from vagenin.common.testing import Personas
 
 
 @pytest.mark.django_db

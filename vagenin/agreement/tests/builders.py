@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from testsupport.personas import Personas, make_county
 from vagenin.agreement.models import (
     AgreementPeriod,
     Area,
@@ -19,7 +20,6 @@ from vagenin.agreement.models import (
     Signatory,
     ThemePartner,
 )
-from vagenin.common.testing import Personas, make_county
 from vagenin.organisations.models import Organisation, Person
 
 SIGNED = datetime.date(2015, 6, 3)

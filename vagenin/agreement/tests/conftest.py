@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from testsupport.personas import Personas
 from vagenin.agreement.tests.builders import Sample, make_sample
-from vagenin.common.testing import Personas
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ import pytest
 from django.db.models import ProtectedError
 from django.urls import reverse
 
+from testsupport.personas import Personas
 from vagenin.agreement import services
 from vagenin.agreement.models import Area, FocusTheme, ThemePartner
 from vagenin.agreement.tests.builders import Sample, make_partner, make_theme
 from vagenin.common.models import AuditEntry
-from vagenin.common.testing import Personas
 
 
 def _url(sample: Sample, name: str, **kwargs: Any) -> str:

@@ -10,6 +10,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from testsupport.personas import Personas
 from vagenin.agreement import services
 from vagenin.agreement.models import Body, BodyKind, BodyMembership, MemberRole, Responsibility
 from vagenin.agreement.tests.builders import (
@@ -22,7 +23,6 @@ from vagenin.agreement.tests.builders import (
     make_responsibility,
 )
 from vagenin.common.models import AuditEntry
-from vagenin.common.testing import Personas
 
 NOON = datetime.datetime(2026, 3, 2, 12, tzinfo=datetime.UTC)
 TODAY = datetime.date(2026, 3, 2)

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
+from testsupport.personas import make_county
 from vagenin.agreement.models import AgreementPeriod
-from vagenin.common.testing import make_county
 
 
 @pytest.mark.django_db

@@ -9,12 +9,12 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from testsupport.personas import Personas, make_county
 from vagenin.agreement import services
 from vagenin.agreement.models import AgreementPeriod, Area, Body, FocusTheme, Principle, Signatory, ThemePartner
 from vagenin.agreement.tests.builders import Sample, make_period
-from vagenin.common.management.commands.load_reference import load_reference
 from vagenin.common.models import AuditEntry
-from vagenin.common.testing import Personas, make_county
+from vagenin.site.management.commands.load_reference import load_reference
 
 
 def _period_post(**overrides: Any) -> dict[str, Any]:

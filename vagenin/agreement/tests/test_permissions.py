@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 
+from testsupport.personas import PERSONA_NAMES, Personas
 from vagenin.agreement.models import BodyMembership, Principle, Signatory, ThemePartner
 from vagenin.agreement.permissions import get_period_for
 from vagenin.agreement.tests.builders import (
@@ -26,7 +27,6 @@ from vagenin.agreement.tests.builders import (
     make_theme,
 )
 from vagenin.common.models import AuditEntry
-from vagenin.common.testing import PERSONA_NAMES, Personas
 
 LOGIN = "/konto/login/"
 STAFF_EXPECTED = {"anonymous": "login", "editor_a": 403, "editor_b": 403, "coordinator": 200}

@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from testsupport.personas import Personas
 from vagenin.agreement import services
 from vagenin.agreement.models import AgreementPeriod, Principle
 from vagenin.agreement.tests.builders import Sample, make_principle
 from vagenin.common.models import AuditEntry
-from vagenin.common.testing import Personas
 
 
 def _texts(period: AgreementPeriod) -> list[tuple[int, str]]:

@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from testsupport.personas import Personas, make_organisation
 from vagenin.agreement.models import BodyKind, MemberRole
 from vagenin.agreement.tests.builders import (
     Sample,
@@ -26,7 +27,6 @@ from vagenin.agreement.tests.builders import (
     make_signatory,
     make_theme,
 )
-from vagenin.common.testing import Personas, make_organisation
 
 NOON = datetime.datetime(2026, 3, 2, 12, tzinfo=datetime.UTC)
 

@@ -9,11 +9,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from testsupport.personas import Personas
 from vagenin.agreement import services
 from vagenin.agreement.models import Signatory
 from vagenin.agreement.tests.builders import Sample
 from vagenin.common.models import AuditEntry
-from vagenin.common.testing import Personas
 
 NOON = datetime.datetime(2026, 3, 2, 12, tzinfo=datetime.UTC)
 

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from testsupport.personas import Personas
 from vagenin.agreement.models import BodyKind, MemberRole, Signatory
 from vagenin.agreement.tests.builders import Sample
-from vagenin.common.testing import Personas
 
 PO = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
 

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from testsupport.personas import make_county
 from vagenin.agreement.models import AgreementPeriod, Body, BodyKind, BodyMembership, MemberRole, Responsibility
-from vagenin.common.testing import make_county
 from vagenin.organisations.models import Organisation, Person
 
 SEATED_SINCE = datetime.date(2015, 6, 3)

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from testsupport.personas import PERSONA_NAMES, Personas, make_organisation
 from vagenin.api.views import LIST_ENDPOINTS
-from vagenin.common.testing import PERSONA_NAMES, Personas, make_organisation
 from vagenin.organisations.models import Organisation
 
 LISTS = [reverse(f"api:{name}-list") for name in LIST_ENDPOINTS]

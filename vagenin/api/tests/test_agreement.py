@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from testsupport.personas import make_organisation
 from vagenin.agreement.models import AgreementPeriod, Area, FocusTheme, ThemePartner
 from vagenin.api.tests.conftest import count_queries, get_json, make_period
-from vagenin.common.testing import make_organisation
 
 AGREEMENTS = reverse("api:agreements-list")
 AREAS = reverse("api:areas-list")

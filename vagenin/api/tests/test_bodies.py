@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from testsupport.personas import make_organisation
 from vagenin.agreement.models import BodyKind, MemberRole, Responsibility
 from vagenin.api.tests.conftest import count_queries, get_json, make_body, make_period, seat
-from vagenin.common.testing import make_organisation
 
 BODIES = reverse("api:bodies-list")
 

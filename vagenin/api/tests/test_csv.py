@@ -9,11 +9,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from testsupport.personas import make_municipality, make_organisation
 from vagenin.agreement.models import BodyKind, MemberRole
 from vagenin.api.renderers import CSVRenderer
 from vagenin.api.tests.conftest import make_body, make_period, seat
 from vagenin.api.views import LIST_ENDPOINTS
-from vagenin.common.testing import make_municipality, make_organisation
 
 
 def _rows(content: bytes) -> list[dict[str, str]]:

@@ -24,7 +24,7 @@ from hypothesis import settings as hypothesis_settings
 from rest_framework.throttling import AnonRateThrottle
 from schemathesis.core.result import Err
 
-from vagenin.common.inventory import load_site_data
+from testsupport.inventory import load_site_data
 
 # Per operation. Enough to reach every filter and both formats; the whole test stays around half a minute.
 EXAMPLES_PER_OPERATION = 30

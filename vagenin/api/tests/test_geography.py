@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from testsupport.personas import make_municipality
 from vagenin.api.tests.conftest import count_queries, get_json
-from vagenin.common.testing import make_municipality
 
 COUNTIES = reverse("api:counties-list")
 MUNICIPALITIES = reverse("api:municipalities-list")

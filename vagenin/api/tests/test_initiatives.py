@@ -12,6 +12,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from testsupport.personas import make_county, make_municipality, make_organisation
 from vagenin.actionplan.models import (
     Funding,
     FundingSource,
@@ -30,7 +31,6 @@ from vagenin.actionplan.models import (
 from vagenin.actionplan.tests.builders import add_indicator, add_milestone, make_initiative, make_period
 from vagenin.agreement.models import AgreementPeriod, Area, FocusTheme
 from vagenin.api.tests.conftest import count_queries, get_json
-from vagenin.common.testing import make_county, make_municipality, make_organisation
 from vagenin.organisations.models import Organisation, Person
 
 LIST = reverse("api:initiatives-list")

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from testsupport.personas import make_county, make_municipality, make_organisation
 from vagenin.api.tests.conftest import count_queries, get_json, make_period
-from vagenin.common.testing import make_county, make_municipality, make_organisation
 from vagenin.organisations.models import OrganisationType
 
 LIST = reverse("api:organisations-list")

@@ -7,7 +7,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from vagenin.api.tests.conftest import get_json
-from vagenin.common.management.commands.load_reference import load_reference
+from vagenin.site.management.commands.load_reference import load_reference
 
 
 class ReferenceDataTests(TestCase):

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
 
+from testsupport.fake_clamd import EICAR, SIGNATURE, FakeClamd, unused_port
 from vagenin.common import antivirus
-from vagenin.common.tests.fake_clamd import EICAR, SIGNATURE, FakeClamd, unused_port
 from vagenin.common.uploads import check_upload
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

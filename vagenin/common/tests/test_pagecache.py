@@ -15,8 +15,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import path, reverse
 
+from testsupport.personas import Personas, make_organisation
 from vagenin.common.pagecache import cache_for_anonymous
-from vagenin.common.testing import Personas, make_organisation
 from vagenin.organisations.models import Organisation
 from vagenin.pages.models import Message, MessageKind
 

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from vagenin.agreement.models import AgreementPeriod, Area, Body, FocusTheme, Signatory, ThemePartner
-from vagenin.common.management.commands.load_reference import load_reference
 from vagenin.common.reference import ReferenceDataError
 from vagenin.organisations.models import County, Municipality, Organisation
+from vagenin.site.management.commands.load_reference import load_reference
 
 REFERENCE = Path(settings.BASE_DIR) / "reference"
 DALARNA_CODES = {

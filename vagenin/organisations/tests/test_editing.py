@@ -11,9 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from testsupport.personas import Personas, make_county, make_organisation
 from vagenin.agreement.models import AgreementPeriod
 from vagenin.common.models import AuditEntry
-from vagenin.common.testing import Personas, make_county, make_organisation
 from vagenin.organisations.models import Organisation, Person, Position
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from vagenin.common.testing import PERSONA_NAMES, Personas
+from testsupport.personas import PERSONA_NAMES, Personas
 from vagenin.organisations.models import Person, Position
 
 LOGIN = "/konto/login/"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from testsupport.personas import make_county, make_organisation
 from vagenin.agreement.models import AgreementPeriod, Area, Body, BodyKind, Principle, Signatory
-from vagenin.common.testing import make_county, make_organisation
 from vagenin.organisations.models import OrganisationType
 from vagenin.pages.models import Message, MessageKind
 

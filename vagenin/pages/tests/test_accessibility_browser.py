@@ -10,7 +10,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from vagenin.common.testing import Personas
+from testsupport.personas import Personas
 from vagenin.pages.tests.builders import make_agreement, make_contact, make_feedback
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

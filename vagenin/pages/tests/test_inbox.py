@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from testsupport.personas import Personas
 from vagenin.common.models import AuditEntry
-from vagenin.common.testing import Personas
 from vagenin.pages.models import Message
 from vagenin.pages.tests.builders import make_contact, make_feedback
 

@@ -7,7 +7,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from vagenin.common.testing import PERSONA_NAMES, Personas
+from testsupport.personas import PERSONA_NAMES, Personas
 from vagenin.pages.models import Message
 from vagenin.pages.tests.builders import make_contact
 

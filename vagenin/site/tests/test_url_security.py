@@ -1,6 +1,6 @@
 """Every URL of the site refuses anonymous visitors unless it is public on purpose; no open redirects.
 
-The walk is driven by the URL configuration (vagenin/common/inventory.py): a new view joins it by
+The walk is driven by the URL configuration (testsupport/inventory.py): a new view joins it by
 existing, and one that forgets its permission check fails here until it checks, or is added to
 PUBLIC below with the reason it is public.
 """
@@ -15,7 +15,7 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from vagenin.common.inventory import (
+from testsupport.inventory import (
     EXCLUDED,
     Inventory,
     SiteData,
@@ -25,7 +25,7 @@ from vagenin.common.inventory import (
     load_site_data,
     url_routes,
 )
-from vagenin.common.testing import PASSWORD
+from testsupport.personas import PASSWORD
 
 # Each test runs in a savepoint inside the module's data, so what one test changes the next does not see.
 pytestmark = pytest.mark.django_db
@@ -146,7 +146,7 @@ def test_anonymous_get_is_refused_unless_public(site: tuple[SiteData, Inventory]
             failures.append(
                 f"{route.name} {url}: an anonymous GET gives {status} {location}. Add a permission check "
                 "(login_required / an access helper), or add the route to PUBLIC in "
-                "vagenin/common/tests/test_url_security.py with the reason it is public."
+                "vagenin/site/tests/test_url_security.py with the reason it is public."
             )
     assert not failures, "\n".join(failures)
 

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Browser, Page
 
-from vagenin.common.inventory import current_totp_codes
-from vagenin.common.testing import PASSWORD, Personas, make_personas
-from vagenin.common.tests.browser.conftest import axe_violations, new_context
+from testsupport.browser import axe_violations, new_context
+from testsupport.inventory import current_totp_codes
+from testsupport.personas import PASSWORD, Personas, make_personas
 
 # Describes the focused element; null when focus is on nothing (the body).
 FOCUSED = """() => {
@@ -217,7 +217,7 @@ def test_login_form_by_keyboard(live_server: Any, browser: Browser, personas_liv
     # The right password: an editor is in.
     page.goto(login)
     _log_in_by_keyboard(page, personas_live.editor_a.email, PASSWORD)
-    assert page.url == live_server.url + reverse("accounts:dashboard")
+    assert page.url == live_server.url + reverse("site:dashboard")
     context.close()
 
 
@@ -242,7 +242,7 @@ def test_staff_login_with_totp_by_keyboard(live_server: Any, browser: Browser, p
         page.keyboard.press("Control+A")
         page.keyboard.type(code)
         submit_with(page, "Enter")
-        if page.url == live_server.url + reverse("accounts:dashboard"):
+        if page.url == live_server.url + reverse("site:dashboard"):
             break
-    assert page.url == live_server.url + reverse("accounts:dashboard")
+    assert page.url == live_server.url + reverse("site:dashboard")
     context.close()

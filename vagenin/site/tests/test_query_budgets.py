@@ -15,6 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from testsupport.personas import make_county, make_municipality, make_organisation
 from vagenin.agreement.models import (
     AgreementPeriod,
     Area,
@@ -28,7 +29,6 @@ from vagenin.agreement.models import (
     Signatory,
     ThemePartner,
 )
-from vagenin.common.testing import make_county, make_municipality, make_organisation
 from vagenin.organisations.models import Organisation, OrganisationType, Person, Position
 
 MAX_QUERIES = 15

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
-from vagenin.common.testing import Personas
+from testsupport.personas import Personas
 
 
 def _directives(header: str) -> dict[str, list[str]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from bench.generators import organisations as organisations_bench
 from bench.rows import bulk_insert
 from vagenin.agreement.models import (
     AgreementPeriod,
@@ -26,7 +27,6 @@ from vagenin.agreement.models import (
     Signatory,
     ThemePartner,
 )
-from vagenin.organisations import bench as organisations_bench
 from vagenin.organisations.models import County, Organisation, OrganisationType
 
 COUNTIES_BESIDES_REFERENCE = 20

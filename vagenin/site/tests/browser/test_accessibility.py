@@ -3,7 +3,7 @@ at desktop and phone size: axe finds no WCAG 2.1 A/AA violation, and the page ha
 one h1, a working skip link, no sideways scrolling on a phone, no console errors, no failed requests
 and nothing blocked by the Content-Security-Policy.
 
-The pages come from the URL configuration (vagenin/common/inventory.py): a new view is checked here
+The pages come from the URL configuration (testsupport/inventory.py): a new view is checked here
 as soon as it exists.
 """
 
@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import Browser, Page
 
-from vagenin.common.inventory import Entry, build_inventory, load_site_data, persona_clients
-from vagenin.common.tests.browser.conftest import DESKTOP, PHONE, PageWatch, axe_violations, new_context
+from testsupport.browser import DESKTOP, PHONE, PageWatch, axe_violations, new_context
+from testsupport.inventory import Entry, build_inventory, load_site_data, persona_clients
 
 LANGUAGES = ("sv", "en")
 # Violations in templates owned by another app, reported to its owner and tolerated until fixed:

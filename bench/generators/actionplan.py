@@ -16,6 +16,8 @@ from typing import TypeVar
 from django.db.models import Count
 from django.utils.text import slugify
 
+from bench.generators import organisations as organisations_bench
+from bench.generators.agreement import CountyOrganisations
 from bench.rows import bulk_insert, pick
 from vagenin.actionplan.models import (
     Direction,
@@ -34,9 +36,7 @@ from vagenin.actionplan.models import (
     TargetGroup,
     Visibility,
 )
-from vagenin.agreement.bench import CountyOrganisations
 from vagenin.agreement.models import AgreementPeriod, FocusTheme, Principle
-from vagenin.organisations import bench as organisations_bench
 from vagenin.organisations.models import Municipality, Organisation
 
 T = TypeVar("T")

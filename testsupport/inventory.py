@@ -28,7 +28,7 @@ from django.urls.converters import get_converters
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 
-from vagenin.common.testing import PASSWORD, PERSONA_NAMES, TEST_TOTP_SECRET, Personas, make_personas
+from testsupport.personas import PASSWORD, PERSONA_NAMES, TEST_TOTP_SECRET, Personas, make_personas
 
 # Routes no test can visit with a plain GET, each with the reason. Keep this list short: a route that
 # can be visited belongs in the checks, and one that is here escapes them.
@@ -198,9 +198,9 @@ def load_site_data() -> SiteData:
 
     from vagenin.actionplan.models import ProjectSubmission
     from vagenin.agreement.models import AgreementPeriod, Body, BodyMembership, ThemePartner
-    from vagenin.common.management.commands.load_reference import load_reference
     from vagenin.organisations.models import County, Municipality, Person, Position
     from vagenin.pages.models import Message, MessageKind
+    from vagenin.site.management.commands.load_reference import load_reference
 
     load_reference(base=settings.BASE_DIR / "reference")
     # The demo data of every app, as `manage.py load_demo_data` loads it: new apps add theirs there.
@@ -411,7 +411,7 @@ def build_inventory(site: SiteData, clients: dict[str, Client] | None = None) ->
         if candidates is None:
             problems.append(
                 f"{route.name} ({route.pattern}): no sample object for its arguments {', '.join(route.kwarg_names)}. "
-                "Add one to `samples` in vagenin/common/inventory.py:load_site_data (or a MODEL_ALIASES entry), "
+                "Add one to `samples` in testsupport/inventory.py:load_site_data (or a MODEL_ALIASES entry), "
                 "or exclude the route in EXCLUDED with a reason."
             )
             continue
@@ -425,7 +425,7 @@ def build_inventory(site: SiteData, clients: dict[str, Client] | None = None) ->
             problems.append(
                 f"{route.name} ({entry.url()}): no persona can open it with a GET "
                 f"(statuses {entry.statuses}). Add sample data that it can show to `load_site_data` in "
-                "vagenin/common/inventory.py, or exclude the route in EXCLUDED with a reason."
+                "testsupport/inventory.py, or exclude the route in EXCLUDED with a reason."
             )
             continue
         entries.append(entry)

@@ -1,6 +1,6 @@
 """Every URL refuses a POST without a valid CSRF token; a view exempt from CSRF must accept no POST at all.
 
-The walk covers every URL pattern (vagenin/common/inventory.py), so allauth's login, logout, password
+The walk covers every URL pattern (testsupport/inventory.py), so allauth's login, logout, password
 and MFA forms and every new form are checked without being listed. Django refuses a bad POST before
 the view runs, so the URLs need no data behind them.
 """
@@ -14,8 +14,8 @@ import pytest
 from django.test import Client
 from django.urls import resolve, reverse
 
-from vagenin.common.inventory import placeholder_kwargs, url_routes
-from vagenin.common.testing import PASSWORD, Personas
+from testsupport.inventory import placeholder_kwargs, url_routes
+from testsupport.personas import PASSWORD, Personas
 
 # A well-formed CSRF cookie, as a victim's browser would send it along with a forged POST.
 VICTIM_CSRF_COOKIE = "a" * 32
