@@ -30,7 +30,7 @@ from vagenin.accounts.services import (
     resend_invitation,
     update_user,
 )
-from vagenin.common.types import AuthenticatedRequest
+from vagenin.accounts.types import AuthenticatedRequest
 from vagenin.organisations.models import Organisation
 
 

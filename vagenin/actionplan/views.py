@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vagenin.accounts.permissions import editable_organisation_ids, is_coordinator
+from vagenin.accounts.types import AuthenticatedRequest
 from vagenin.actionplan import services
 from vagenin.actionplan.forms import (
     AttachmentForm,
@@ -58,7 +59,6 @@ from vagenin.actionplan.permissions import (
 from vagenin.actionplan.progress import Node, rolled_up_progress
 from vagenin.agreement.models import AgreementPeriod
 from vagenin.common.pagecache import cache_for_anonymous
-from vagenin.common.types import AuthenticatedRequest
 
 PAGE_SIZE = 20
 

@@ -8,9 +8,9 @@ from django.shortcuts import render
 
 from vagenin.accounts import permissions
 from vagenin.accounts.models import StaffRole
+from vagenin.accounts.types import AuthenticatedRequest
 from vagenin.actionplan.models import ProgressReport
 from vagenin.actionplan.submissions import pending_submission_count
-from vagenin.common.types import AuthenticatedRequest
 from vagenin.organisations.models import Organisation
 from vagenin.pages.models import Message
 

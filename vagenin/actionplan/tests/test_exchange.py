@@ -454,13 +454,11 @@ def test_services_are_used_so_the_model_rules_hold(personas: Personas, reference
 @pytest.mark.django_db
 def test_the_demo_plan_survives_a_round_trip(personas: Personas) -> None:
     """The real reference data and demo plan: export, empty the plan, import, export again: the same file."""
-    from django.conf import settings
     from django.core.management import call_command
 
     from vagenin.actionplan.models import IndicatorActual
-    from vagenin.site.management.commands.load_reference import load_reference
 
-    load_reference(base=settings.BASE_DIR / "reference")
+    call_command("load_reference", stdout=io.StringIO())
     call_command("load_demo_data", force=True, stdout=io.StringIO())
     period = Initiative.objects.get(external_id="demo-ludvikamodellen").period
     first = exchange.to_csv(exchange.export_rows(period))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import io
 from typing import Any
 
 import pytest
-from django.conf import settings
+from django.core.management import call_command
 from django.urls import reverse
 
 from testsupport.personas import Personas, make_county
@@ -14,7 +15,6 @@ from vagenin.agreement import services
 from vagenin.agreement.models import AgreementPeriod, Area, Body, FocusTheme, Principle, Signatory, ThemePartner
 from vagenin.agreement.tests.builders import Sample, make_period
 from vagenin.common.models import AuditEntry
-from vagenin.site.management.commands.load_reference import load_reference
 
 
 def _period_post(**overrides: Any) -> dict[str, Any]:
@@ -40,7 +40,7 @@ def _period_post(**overrides: Any) -> dict[str, Any]:
 @pytest.mark.django_db
 def test_create_period_copies_the_real_agreements_content(personas: Personas) -> None:
     """A revised agreement starts from the first one's principles, areas, themes and partners, not its parties."""
-    load_reference(base=settings.BASE_DIR / "reference")
+    call_command("load_reference", stdout=io.StringIO())
     first = AgreementPeriod.objects.get(slug="2015-2020")
     revised = services.create_period(
         actor=personas.coordinator,

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from django.conf import settings
+import io
+
+from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
 from vagenin.api.tests.conftest import get_json
-from vagenin.site.management.commands.load_reference import load_reference
 
 
 class ReferenceDataTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
-        load_reference(base=settings.BASE_DIR / "reference")
+        call_command("load_reference", stdout=io.StringIO())
 
     def test_all_21_counties_and_290_municipalities(self) -> None:
         counties = get_json(reverse("api:counties-list"))

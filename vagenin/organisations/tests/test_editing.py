@@ -11,8 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from testsupport.personas import Personas, make_county, make_organisation
-from vagenin.agreement.models import AgreementPeriod
+from testsupport.personas import Personas, make_organisation
 from vagenin.common.models import AuditEntry
 from vagenin.organisations.models import Organisation, Person, Position
 
@@ -123,24 +122,6 @@ def test_person_moves_and_history_is_kept(personas: Personas) -> None:
     client.post(add, {"organisation": personas.org_b.pk, "title_sv": "Chef", "starts_on": "2019-01-01"})
     assert person.positions.count() == 2
     assert list(person.positions.current().values_list("organisation__slug", flat=True)) == ["forening-b"]
-
-
-@pytest.mark.django_db
-def test_person_with_a_seat_cannot_be_erased(personas: Personas) -> None:
-    from vagenin.agreement.models import Body, BodyMembership
-
-    person = Person.objects.create(first_name="Sitt", last_name="Kvar")
-    period = AgreementPeriod.objects.create(
-        slug="p", county=make_county(), title_sv="P", starts_on=datetime.date(2015, 1, 1)
-    )
-    body = Body.objects.create(period=period, slug="b", kind="network", name_sv="Nätverk")
-    BodyMembership.objects.create(body=body, person=person, starts_on=datetime.date(2015, 1, 1))
-    response = personas.client("coordinator").post(reverse("people:delete", args=[person.uuid]))
-    assert response.status_code == 200
-    assert Person.objects.filter(pk=person.pk).exists()
-    free = Person.objects.create(first_name="Gå", last_name="Bort")
-    assert personas.client("coordinator").post(reverse("people:delete", args=[free.uuid])).status_code == 302
-    assert not Person.objects.filter(pk=free.pk).exists()
 
 
 def _count_queries(client: Client, url: str) -> int:

@@ -1,4 +1,4 @@
-"""Types shared by views."""
+"""Types shared by views: the request of a logged-in user."""
 
 from __future__ import annotations
 
