@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any
@@ -170,8 +171,22 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+# Reverse proxies whose X-Forwarded-For is believed: addresses or networks, comma-separated (docs/deploy.md).
+# Every per-client limit, the site's and allauth's, counts against the address vagenin/common/clientip.py takes
+# from it; from any other peer the header is ignored. Empty: the client is REMOTE_ADDR, whatever it sends.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+try:
+    for _proxy in TRUSTED_PROXIES:
+        ipaddress.ip_network(_proxy)
+except ValueError as error:
+    raise RuntimeError(
+        f"TRUSTED_PROXIES: {error}. Give addresses or networks, comma-separated (e.g. 127.0.0.1,::1 or 10.0.0.0/24)."
+    ) from None
+# Per client ("ip": the address above, IPv6 by /64) and per account ("key": the e-mail address typed, and the
+# user for MFA codes), never one bucket for everyone; kept in the shared cache. Unset actions keep allauth's
+# defaults, all per client, per key or per logged-in user.
 ACCOUNT_RATE_LIMITS = {
-    # Lockout after repeated failures, per IP and per account; kept in the shared cache.
+    # Lockout after repeated failures: a client trying many accounts, or one account tried from many clients.
     "login_failed": env_str("LOGIN_FAILED_RATE", "10/m/ip,5/5m/key"),
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
@@ -257,7 +272,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "vagenin.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["vagenin.common.ratelimit.ClientAnonRateThrottle"],  # per client, as above
     "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_RATE", "600/min")},
     "URL_FORMAT_OVERRIDE": "format",
 }

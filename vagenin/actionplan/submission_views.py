@@ -29,7 +29,8 @@ from vagenin.actionplan.submission_forms import (
     SubmissionEditForm,
 )
 from vagenin.agreement.models import AgreementPeriod
-from vagenin.common.ratelimit import client_ip, hit
+from vagenin.common.clientip import client_key
+from vagenin.common.ratelimit import hit
 
 # At most this many stored submissions per client address and window; a person rarely sends more.
 RATE_LIMIT = 5
@@ -51,7 +52,7 @@ def _actor(request: HttpRequest) -> User:
 
 
 def _over_rate_limit(request: HttpRequest, scope: str) -> bool:
-    return not hit(scope=scope, key=client_ip(request), limit=RATE_LIMIT, window_seconds=RATE_WINDOW_SECONDS)
+    return not hit(scope=scope, key=client_key(request), limit=RATE_LIMIT, window_seconds=RATE_WINDOW_SECONDS)
 
 
 def _rate_limited(request: HttpRequest) -> HttpResponse:

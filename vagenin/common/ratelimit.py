@@ -1,14 +1,15 @@
-"""A small fixed-window rate limiter on the shared cache (Redis in production)."""
+"""A small fixed-window rate limiter on the shared cache (Redis in production), and the API's throttle.
+
+Both count per client as vagenin/common/clientip.py finds it (X-Forwarded-For only from trusted proxies).
+"""
 
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.http import HttpRequest
+from rest_framework.request import Request
+from rest_framework.throttling import AnonRateThrottle
 
-
-def client_ip(request: HttpRequest) -> str:
-    """The client address; behind a proxy, REMOTE_ADDR is set by the proxy configuration."""
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
+from vagenin.common.clientip import client_key
 
 
 def hit(*, scope: str, key: str, limit: int, window_seconds: int) -> bool:
@@ -22,3 +23,11 @@ def hit(*, scope: str, key: str, limit: int, window_seconds: int) -> bool:
         cache.add(cache_key, 1, timeout=window_seconds)
         return True
     return count <= limit
+
+
+class ClientAnonRateThrottle(AnonRateThrottle):
+    """DRF's anonymous throttle, per client. DRF's own get_ident takes X-Forwarded-For from anyone (a forged
+    header is a fresh bucket) unless NUM_PROXIES is set, and then believes it from any peer."""
+
+    def get_ident(self, request: Request) -> str:
+        return client_key(request)

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vagenin.agreement.models import AgreementPeriod, Body, BodyKind
+from vagenin.common.clientip import client_key
 from vagenin.common.pagecache import cache_for_anonymous
-from vagenin.common.ratelimit import client_ip, hit
+from vagenin.common.ratelimit import hit
 from vagenin.pages.forms import ContactForm, InboxFilterForm, PageFeedbackForm
 from vagenin.pages.models import Message
 from vagenin.pages.permissions import get_message_for, require_inbox_access
@@ -58,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _over_rate_limit(request: HttpRequest, scope: str) -> bool:
-    return not hit(scope=scope, key=client_ip(request), limit=RATE_LIMIT, window_seconds=RATE_WINDOW_SECONDS)
+    return not hit(scope=scope, key=client_key(request), limit=RATE_LIMIT, window_seconds=RATE_WINDOW_SECONDS)
 
 
 def _rate_limited(request: HttpRequest) -> HttpResponse:
