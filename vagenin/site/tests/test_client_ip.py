@@ -21,6 +21,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from testsupport.personas import PASSWORD, Personas
 from vagenin.common.clientip import (
     UNKNOWN,
     client_ip,
@@ -31,7 +32,6 @@ from vagenin.common.clientip import (
     resolve_client_ip,
 )
 from vagenin.common.ratelimit import ClientAnonRateThrottle
-from vagenin.common.testing import PASSWORD, Personas
 from vagenin.common.tests.test_settings import MANAGE, production, read_settings, run
 from vagenin.pages.models import Message
 from vagenin.pages.views import RATE_LIMIT
