@@ -28,7 +28,7 @@ from django.urls.converters import get_converters
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 
-from testsupport.personas import PASSWORD, PERSONA_NAMES, TEST_TOTP_SECRET, Personas, make_personas
+from testsupport.personas import INVENTORY_PERSONAS, PASSWORD, TEST_TOTP_SECRET, Personas, make_personas
 
 # Routes no test can visit with a plain GET, each with the reason. Keep this list short: a route that
 # can be visited belongs in the checks, and one that is here escapes them.
@@ -114,7 +114,7 @@ class Entry:
     @property
     def viewers(self) -> tuple[str, ...]:
         """Personas that get the page (200)."""
-        return tuple(persona for persona in PERSONA_NAMES if self.statuses.get(persona) == 200)
+        return tuple(persona for persona in INVENTORY_PERSONAS if self.statuses.get(persona) == 200)
 
     @property
     def is_public(self) -> bool:
@@ -379,7 +379,7 @@ def log_in(client: Client, user: Any) -> None:
 def persona_clients(personas: Personas) -> dict[str, Client]:
     """A logged-in client per persona; a server error comes back as a 500 response, not an exception."""
     clients = {}
-    for name in PERSONA_NAMES:
+    for name in INVENTORY_PERSONAS:
         client = Client(raise_request_exception=False)
         if name != "anonymous":
             log_in(client, getattr(personas, name))

@@ -62,6 +62,9 @@ class Personas:
     coordinator: User
     editor_a: User
     editor_b: User
+    settlement_officer: User
+    grant_officer: User
+    analyst: User
 
     def client(self, name: str) -> Client:
         """A test client logged in as the named persona ("anonymous" for none)."""
@@ -72,6 +75,10 @@ class Personas:
 
 
 PERSONA_NAMES = ("anonymous", "editor_a", "editor_b", "coordinator")
+# The specialist staff roles. Apps whose pages they use add them to their own permission tests; the URL
+# inventory asks the site as every one of these, so a page only a specialist may see is still checked.
+SPECIALIST_NAMES = ("settlement_officer", "grant_officer", "analyst")
+INVENTORY_PERSONAS = PERSONA_NAMES + SPECIALIST_NAMES
 
 
 def make_personas() -> Personas:
@@ -83,4 +90,9 @@ def make_personas() -> Personas:
         coordinator=make_user("samordnare@test.example", roles=(StaffRole.COORDINATOR,), full_name="Sam Ordnare"),
         editor_a=make_user("redaktor.a@test.example", editor_of=(org_a,), full_name="Ada Redaktör"),
         editor_b=make_user("redaktor.b@test.example", editor_of=(org_b,), full_name="Bo Redaktör"),
+        settlement_officer=make_user(
+            "bosattning@test.example", roles=(StaffRole.SETTLEMENT_OFFICER,), full_name="Bo Sättning"
+        ),
+        grant_officer=make_user("bidrag@test.example", roles=(StaffRole.GRANT_OFFICER,), full_name="Bi Drag"),
+        analyst=make_user("analytiker@test.example", roles=(StaffRole.ANALYST,), full_name="Ana Lytiker"),
     )
