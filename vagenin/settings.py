@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vagenin.common.middleware.HostPortMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -171,6 +172,11 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+# A password reset for an address with no account sends nothing: sign-up is closed, so there is nothing to
+# invite the recipient to, and the form must not become a way to mail strangers.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# allauth would take the prefix from the request's Host; mail names the site itself (links use SITE_URL).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Vägen in] "
 # Reverse proxies whose X-Forwarded-For is believed: addresses or networks, comma-separated (docs/deploy.md).
 # Every per-client limit, the site's and allauth's, counts against the address vagenin/common/clientip.py takes
 # from it; from any other peer the header is ignored. Empty: the client is REMOTE_ADDR, whatever it sends.
@@ -319,6 +325,9 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
+    if not SECURE_SSL_REDIRECT:
+        # The proxy redirects HTTP to HTTPS (docs/deploy.md); Django's check cannot see that.
+        SILENCED_SYSTEM_CHECKS = ["security.W008"]
 
 # Everything goes to standard error, one line per record; the process manager (systemd, containers) keeps it.
 LOGGING = {

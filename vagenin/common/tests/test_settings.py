@@ -135,3 +135,12 @@ def test_env_example_and_docs_list_exactly_the_variables_settings_read() -> None
     documented = (settings.BASE_DIR / "docs" / "configuration.md").read_text(encoding="utf-8")
     undocumented = sorted(name for name in read if f"`{name}`" not in documented)
     assert undocumented == [], "explain these in docs/configuration.md"
+
+
+def test_check_deploy_passes_when_the_proxy_redirects_to_https(tmp_path: Path) -> None:
+    """docs/deploy.md allows the proxy to do the HTTP → HTTPS redirect; only then is that one warning silent."""
+    env = production(tmp_path, DJANGO_SECURE_SSL_REDIRECT="false")
+    result = run([MANAGE, "check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert read_settings(env, "SILENCED_SYSTEM_CHECKS")["SILENCED_SYSTEM_CHECKS"] == ["security.W008"]
+    assert read_settings(production(tmp_path), "SILENCED_SYSTEM_CHECKS")["SILENCED_SYSTEM_CHECKS"] == []
