@@ -15,7 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("vagenin.pages.urls")),
     path("konto/", include("allauth.urls")),
     path("konto/", include("vagenin.accounts.urls")),
-    path("konto/", include("vagenin.site.urls")),
+    path("", include("vagenin.site.urls")),
     path("organisationer/", include("vagenin.organisations.urls")),
     path("personer/", include("vagenin.organisations.people_urls")),
     path("handlingsplan/", include("vagenin.actionplan.urls")),

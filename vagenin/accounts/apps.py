@@ -7,6 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Konton")
 
     def ready(self) -> None:
+        from vagenin.accounts.personal_data import register_personal_data
+
+        register_personal_data()
         from django.contrib.auth.signals import user_logged_in
 
         from vagenin.accounts.signals import remember_language_at_login

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ActionplanConfig(AppConfig):
     name = "vagenin.actionplan"
     verbose_name = _("Handlingsplan")
+
+    def ready(self) -> None:
+        from vagenin.actionplan.personal_data import register_personal_data
+
+        register_personal_data()

@@ -17,7 +17,8 @@ def _seat(body: Body, who: Person, organisation: Organisation | None, role: str,
         body=body,
         person=who,
         role=role,
-        defaults={"organisation": organisation, "starts_on": extra.pop("starts_on", START), **extra},
+        organisation=organisation,
+        defaults={"starts_on": extra.pop("starts_on", START), **extra},
     )
 
 
@@ -38,10 +39,20 @@ def load_memberships(contacts: dict[str, Person]) -> None:
     governor = person("Ingrid", "Hallsberg")
     _position(governor, lst, "Landshövding", "Governor")
     _seat(bodies["radslag"], governor, lst, MemberRole.CHAIR)
-    for signatory in Signatory.objects.filter(period=period).select_related("organisation"):
-        contact = contacts.get(signatory.organisation.slug)
-        if contact and signatory.organisation != lst:
-            _seat(bodies["radslag"], contact, signatory.organisation, MemberRole.MEMBER)
+    # "Landshövdingen bjuder in samtliga undertecknande parter": every signatory has a seat in the council.
+    signatories = Signatory.objects.filter(period=period).select_related("organisation").order_by("organisation__name")
+    for number, signatory in enumerate(signatories):
+        organisation = signatory.organisation
+        if organisation == lst:
+            continue
+        contact = contacts.get(organisation.slug)
+        if contact is None:  # a dissolved organisation: someone who worked there, else an invented contact
+            position = Position.objects.filter(organisation=organisation).order_by("starts_on").first()
+            contact = position.person if position else person(FIRST_NAMES[number % 24], LAST_NAMES[-1 - number % 24])
+            if position is None:
+                _position(contact, organisation, "Kontaktperson för Vägen in", "Contact person for Vägen in")
+        ends_on = signatory.left_on or organisation.dissolved_on
+        _seat(bodies["radslag"], contact, organisation, MemberRole.MEMBER, ends_on=ends_on)
 
     municipalities = Organisation.objects.filter(type=OrganisationType.MUNICIPALITY).order_by("name")
     for number, municipality in enumerate(municipalities):

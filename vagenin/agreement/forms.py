@@ -89,6 +89,8 @@ class PeriodForm(forms.ModelForm):
             "intent_en",
             "implementation_sv",
             "implementation_en",
+            "status_note_sv",
+            "status_note_en",
         ]
         widgets = _date_widgets("starts_on", "ends_on", "signed_on")
 

@@ -53,6 +53,14 @@ class AgreementPeriod(TimeStampedModel):
     intent_en = models.TextField(_("avsiktsförklaring på engelska"), blank=True)
     implementation_sv = models.TextField(_("genomförande"), blank=True)
     implementation_en = models.TextField(_("genomförande på engelska"), blank=True)
+    status_note_sv = models.TextField(
+        _("läget efter perioden"),
+        blank=True,
+        help_text=_(
+            "Visas på alla sidor om perioden när den har löpt ut: vad som gäller nu, till exempel en revidering."
+        ),
+    )
+    status_note_en = models.TextField(_("läget efter perioden på engelska"), blank=True)
 
     objects = AgreementPeriodQuerySet.as_manager()
 
@@ -74,6 +82,19 @@ class AgreementPeriod(TimeStampedModel):
 
     intent = Translated("intent")
     implementation = Translated("implementation")
+    status_note = Translated("status_note")
+
+    @property
+    def has_ended(self) -> bool:
+        """Whether the period's last day has passed (Europe/Stockholm)."""
+        return self.ends_on is not None and self.ends_on < timezone.localdate()
+
+    @property
+    def as_of(self) -> datetime.date:
+        """The day the period's pages describe: today, or its last day once it has ended."""
+        if self.ends_on is not None and self.has_ended:
+            return self.ends_on
+        return timezone.localdate()
 
     def get_absolute_url(self) -> str:
         return reverse("agreement:period", kwargs={"period": self.slug})

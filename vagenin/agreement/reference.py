@@ -41,7 +41,11 @@ def load_agreement(ctx: LoadContext) -> None:
             ctx.fail(row, str(exc))
             continue
         if county:
-            values = {"county": county, **dates, **_texts(row, "title", "form", "intent", "implementation")}
+            values = {
+                "county": county,
+                **dates,
+                **_texts(row, "title", "form", "intent", "implementation", "status_note"),
+            }
             ctx.upsert(row, AgreementPeriod, {"slug": row["slug"]}, values)
 
     for row in ctx.rows("vagenin/signatories.csv", ["period", "organisation", "signed_on"]):

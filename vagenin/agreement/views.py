@@ -55,7 +55,7 @@ def area_detail(request: HttpRequest, period: str, area: str) -> HttpResponse:
 def bodies(request: HttpRequest) -> HttpResponse:
     """The implementation organisation of the current period."""
     period = AgreementPeriod.objects.current_or_404()
-    members = BodyMembership.objects.current().for_display()
+    members = BodyMembership.objects.current(on=period.as_of).for_display()
     body_list = (
         Body.objects.filter(period=period)
         .for_public_display()
@@ -72,8 +72,9 @@ def body_detail(request: HttpRequest, period: str, body: str) -> HttpResponse:
     context = {
         "period": agreement,
         "body": body_obj,
-        "current_members": memberships.current(),
-        "former_members": memberships.exclude(pk__in=memberships.current().values("pk")).order_by("-ends_on"),
+        "current_members": memberships.current(on=agreement.as_of),
+        # Seats that ended before the day the page describes (not seats taken after a period ended).
+        "former_members": memberships.filter(ends_on__lt=agreement.as_of).order_by("-ends_on"),
         "responsibilities": body_obj.responsibilities.all(),
         "children": body_obj.children.all(),
     }

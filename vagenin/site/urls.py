@@ -4,5 +4,7 @@ from vagenin.site import views
 
 app_name = "site"
 urlpatterns = [
-    path("min-sida/", views.dashboard, name="dashboard"),
+    path("konto/min-sida/", views.dashboard, name="dashboard"),
+    path("kansli/personuppgifter/", views.personal_data, name="personal_data"),
+    path("kansli/personuppgifter/radera/", views.personal_data_erase, name="personal_data_erase"),
 ]
