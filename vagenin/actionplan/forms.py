@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 from typing import Any
 
@@ -32,12 +33,30 @@ from vagenin.organisations.models import Municipality, Organisation, Organisatio
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class CopyingModelForm(forms.ModelForm):
+    """A ModelForm that validates on a copy of the instance it is given, so that the object stays as stored.
+
+    Why: `is_valid()` writes the cleaned values onto `form.instance` (Django's `construct_instance`, so that
+    the model's own validation can run). The services compare the object with the cleaned data to write and
+    audit only what changed (`common.audit.save_changes`): handed an object the form has already changed,
+    they would find nothing to do. A page shown again after a failed save would also show typed values as
+    stored ones. So every ModelForm of the action plan derives from this class; none is ever `save()`d, the
+    view hands `cleaned_data` and the untouched object to a service.
+    It belongs in vagenin/common/forms.py, for every app's ModelForms; it is here until common may change.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("instance") is not None:
+            kwargs["instance"] = copy.copy(kwargs["instance"])
+        super().__init__(*args, **kwargs)
+
+
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: FocusTheme) -> str:
         return f"{obj.area.short_name}: {obj.name}"
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(CopyingModelForm):
     """An initiative's content; who may be lead organisation depends on the user."""
 
     class Meta:
@@ -122,7 +141,7 @@ class InitiativeForm(forms.ModelForm):
         return data
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(CopyingModelForm):
     class Meta:
         model = InitiativePartner
         fields = ["organisation", "role"]
@@ -142,13 +161,13 @@ class PartnerForm(forms.ModelForm):
         return organisation
 
 
-class FundingForm(forms.ModelForm):
+class FundingForm(CopyingModelForm):
     class Meta:
         model = Funding
         fields = ["source", "amount_sek", "note"]
 
 
-class LinkForm(forms.ModelForm):
+class LinkForm(CopyingModelForm):
     class Meta:
         model = Link
         formfield_callback = formfield_https
@@ -180,14 +199,14 @@ class AttachmentForm(forms.Form):
         return upload
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(CopyingModelForm):
     class Meta:
         model = Milestone
         fields = ["title_sv", "title_en", "due_on", "done_on"]
         widgets = {"due_on": DATE, "done_on": DATE}
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(CopyingModelForm):
     class Meta:
         model = Indicator
         fields = [
@@ -222,7 +241,7 @@ class StartReportForm(forms.Form):
         return data
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(CopyingModelForm):
     """A progress report with one field per indicator (value) and per open milestone (done on)."""
 
     class Meta:
@@ -301,7 +320,7 @@ class ReviewForm(forms.Form):
         return data
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(CopyingModelForm):
     class Meta:
         model = ReportingRound
         fields = ["title", "period_start", "period_end", "due_on"]

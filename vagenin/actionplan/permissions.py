@@ -1,15 +1,21 @@
-"""Access helpers for initiatives and progress reports."""
+"""Access helpers for initiatives and progress reports. Coordinator-only pages use
+`vagenin.accounts.permissions.require_coordinator`; the sub-packages keep their own checks in their permissions.py."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from vagenin.accounts.permissions import can_edit_organisation, editable_organisation_ids, is_coordinator
+from vagenin.accounts.permissions import (
+    can_edit_organisation,
+    editable_organisation_ids,
+    is_coordinator,
+    require_coordinator,
+)
 from vagenin.actionplan.models import Initiative, ProgressReport, Visibility
 
 
@@ -20,6 +26,13 @@ def can_edit_initiative(user: Any, initiative: Initiative) -> bool:
 
 def may_create_initiatives(user: Any) -> bool:
     return is_coordinator(user) or bool(editable_organisation_ids(user))
+
+
+def editable_initiatives(user: Any, initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
+    """Those of `initiatives` the user may edit: every one for a coordinator, else their organisations' own."""
+    if is_coordinator(user):
+        return initiatives
+    return initiatives.filter(lead_organisation_id__in=editable_organisation_ids(user))
 
 
 def get_initiative_for(user: Any, slug: str, need: Literal["view", "edit"] = "view") -> Initiative:
@@ -41,13 +54,7 @@ def get_report_for(user: Any, report_id: uuid.UUID, need: Literal["edit", "revie
         ProgressReport.objects.select_related("initiative__lead_organisation", "reporting_round"), uuid=report_id
     )
     if need == "review":
-        if not is_coordinator(user):
-            raise PermissionDenied
+        require_coordinator(user)
     elif not can_edit_initiative(user, report.initiative):
         raise Http404("No such report for this user.")
     return report
-
-
-def require_coordinator(user: Any) -> None:
-    if not is_coordinator(user):
-        raise PermissionDenied

@@ -32,12 +32,9 @@ from vagenin.actionplan.models import (
     Visibility,
 )
 from vagenin.agreement.models import AgreementPeriod
-from vagenin.common.audit import record
+from vagenin.common.audit import record, save_changes
 from vagenin.common.mail import send_templated_mail_on_commit, send_templated_mail_to_users_on_commit
 from vagenin.organisations.models import Organisation
-
-# Many-to-many fields of Initiative that forms hand over with the plain fields.
-RELATIONS = ("themes", "principles", "municipalities", "target_groups")
 
 
 class TransitionError(Exception):
@@ -54,51 +51,18 @@ def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def _split(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    plain = {key: value for key, value in data.items() if key not in RELATIONS}
-    relations = {key: value for key, value in data.items() if key in RELATIONS}
-    return plain, relations
-
-
-def _describe(value: Any) -> Any:
-    if hasattr(value, "all") or isinstance(value, list | tuple | set):
-        return sorted(str(item) for item in value)
-    return str(value)
-
-
 @transaction.atomic
 def create_initiative(*, actor: User, period: AgreementPeriod, data: Mapping[str, Any]) -> Initiative:
     """Create an initiative (a draft unless published later) from validated form data."""
-    plain, relations = _split(data)
-    initiative = Initiative(period=period, **plain)
-    initiative.slug = unique_slug(initiative.title_sv)
-    initiative.full_clean()
-    initiative.save()
-    for name, values in relations.items():
-        getattr(initiative, name).set(values)
-    record(actor=actor, action="initiative.created", obj=initiative, changes={k: _describe(v) for k, v in data.items()})
+    initiative = Initiative(period=period, slug=unique_slug(str(data.get("title_sv", ""))))
+    save_changes(actor=actor, obj=initiative, data=data, action="initiative.created")
     return initiative
 
 
 @transaction.atomic
 def update_initiative(*, actor: User, initiative: Initiative, data: Mapping[str, Any]) -> Initiative:
     """Change an initiative's fields and relations; only what changed is written to the audit log."""
-    plain, relations = _split(data)
-    changes: dict[str, Any] = {}
-    for name, value in plain.items():
-        if getattr(initiative, name) != value:
-            changes[name] = _describe(value)
-            setattr(initiative, name, value)
-    for name, values in relations.items():
-        before = set(getattr(initiative, name).values_list("pk", flat=True))
-        after = {item.pk for item in values}
-        if before != after:
-            getattr(initiative, name).set(values)
-            changes[name] = _describe(values)
-    if changes:
-        initiative.full_clean()
-        initiative.save()
-        record(actor=actor, action="initiative.updated", obj=initiative, changes=changes)
+    save_changes(actor=actor, obj=initiative, data=data, action="initiative.updated")
     return initiative
 
 
@@ -159,13 +123,9 @@ def remove_funding(*, actor: User, funding: Funding) -> None:
 def _save_part(
     *, actor: User, initiative: Initiative, part: Milestone | Indicator, data: Mapping[str, Any], kind: str
 ) -> None:
-    created = part.pk is None
-    for name, value in data.items():
-        setattr(part, name, value)
-    part.full_clean()
-    part.save()
-    action = f"{kind}.created" if created else f"{kind}.updated"
-    record(actor=actor, action=action, obj=initiative, changes={k: _describe(v) for k, v in data.items()})
+    """Add or change a milestone or an indicator; the audit row is about the initiative."""
+    action = f"{kind}.created" if part.pk is None else f"{kind}.updated"
+    save_changes(actor=actor, obj=part, data=data, action=action, audit_obj=initiative)
 
 
 @transaction.atomic

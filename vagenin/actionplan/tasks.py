@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from vagenin.actionplan.models import ReportingRound
 from vagenin.actionplan.services import remind_missing
-from vagenin.actionplan.submissions import purge_submissions, submission_retention_days
+from vagenin.actionplan.submissions.services import purge_submissions, submission_retention_days
 
 REMIND_DAYS_BEFORE = 7
 REMIND_AT_MOST_EVERY = datetime.timedelta(days=3)

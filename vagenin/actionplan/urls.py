@@ -32,8 +32,8 @@ urlpatterns = [
     path("insatser/<slug:slug>/bilagor/", views.attachment_add, name="attachment_add"),
     path("insatser/<slug:slug>/bilagor/<uuid:attachment>/", views.attachment_download, name="attachment"),
     path("insatser/<slug:slug>/bilagor/<uuid:attachment>/ta-bort/", views.attachment_remove, name="attachment_remove"),
-    # Parts built in their own modules, sharing the "actionplan" namespace.
-    path("", include("vagenin.actionplan.overview_urls")),
-    path("", include("vagenin.actionplan.submission_urls")),
-    path("", include("vagenin.actionplan.exchange_urls")),
+    # The sub-packages, sharing the "actionplan" namespace.
+    path("", include("vagenin.actionplan.overview.urls")),
+    path("", include("vagenin.actionplan.submissions.urls")),
+    path("", include("vagenin.actionplan.exchange.urls")),
 ]

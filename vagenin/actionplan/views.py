@@ -10,15 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models import Prefetch
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from vagenin.accounts.permissions import editable_organisation_ids, is_coordinator
+from vagenin.accounts.permissions import require_coordinator
 from vagenin.accounts.types import AuthenticatedRequest
 from vagenin.actionplan import services
 from vagenin.actionplan.forms import (
@@ -51,43 +51,16 @@ from vagenin.actionplan.models import (
 )
 from vagenin.actionplan.permissions import (
     can_edit_initiative,
+    editable_initiatives,
     get_initiative_for,
     get_report_for,
     may_create_initiatives,
-    require_coordinator,
 )
-from vagenin.actionplan.progress import Node, rolled_up_progress
+from vagenin.actionplan.queries import tree_progress
 from vagenin.agreement.models import AgreementPeriod
 from vagenin.common.pagecache import cache_for_anonymous
 
 PAGE_SIZE = 20
-
-
-def _period() -> AgreementPeriod:
-    period = AgreementPeriod.objects.current()
-    if period is None:
-        raise Http404("No agreement period has been loaded.")
-    return period
-
-
-def tree_progress(initiatives: list[Initiative]) -> dict[int, int]:
-    """Rolled-up progress of the given initiatives from their children and grandchildren, in one query.
-
-    Sub-initiatives may not have sub-initiatives of their own (the forms and the import refuse it), so two
-    levels below cover every tree; a deeper level would count with its own stored progress.
-    """
-    rows: dict[int, tuple[int | None, int, int]] = {
-        initiative.pk: (initiative.parent_id, initiative.weight, initiative.progress) for initiative in initiatives
-    }
-    if rows:
-        below = Initiative.objects.filter(Q(parent_id__in=rows) | Q(parent__parent_id__in=rows))
-        for pk, parent_id, weight, progress in below.values_list("pk", "parent_id", "weight", "progress"):
-            rows.setdefault(pk, (parent_id, weight, progress))
-    nodes = [
-        Node(id=pk, parent_id=parent, weight=weight, progress=progress)
-        for pk, (parent, weight, progress) in rows.items()
-    ]
-    return rolled_up_progress(nodes)
 
 
 # The public catalogue ---------------------------------------------------------------------------
@@ -96,7 +69,7 @@ def tree_progress(initiatives: list[Initiative]) -> dict[int, int]:
 @cache_for_anonymous
 def catalogue(request: HttpRequest) -> HttpResponse:
     """Published initiatives, filtered, searched and paginated."""
-    period = _period()
+    period = AgreementPeriod.objects.current_or_404()
     form = CatalogueFilterForm(request.GET or None, period=period)
     initiatives = form.filter(Initiative.objects.published().filter(period=period).for_list())
     order = "-published_at" if request.GET.get("ordning") == "nya" else "title_sv"
@@ -144,9 +117,7 @@ def my_initiatives(request: AuthenticatedRequest) -> HttpResponse:
     """The initiatives of the user's organisations (all of them for a coordinator), drafts included."""
     if not may_create_initiatives(request.user):
         raise PermissionDenied
-    initiatives = Initiative.objects.for_list().select_related("parent")
-    if not is_coordinator(request.user):
-        initiatives = initiatives.filter(lead_organisation_id__in=editable_organisation_ids(request.user))
+    initiatives = editable_initiatives(request.user, Initiative.objects.for_list().select_related("parent"))
     open_reports = ProgressReport.objects.open().select_related("reporting_round")
     initiatives = initiatives.prefetch_related(Prefetch("reports", queryset=open_reports, to_attr="open_reports"))
     page = Paginator(initiatives.order_by("lead_organisation__name", "title_sv"), 50).get_page(request.GET.get("sida"))
@@ -157,7 +128,7 @@ def my_initiatives(request: AuthenticatedRequest) -> HttpResponse:
 def initiative_create(request: AuthenticatedRequest) -> HttpResponse:
     if not may_create_initiatives(request.user):
         raise PermissionDenied
-    period = _period()
+    period = AgreementPeriod.objects.current_or_404()
     form = InitiativeForm(request.POST or None, user=request.user, period=period)
     if request.method == "POST" and form.is_valid():
         initiative = services.create_initiative(actor=request.user, period=period, data=form.cleaned_data)
@@ -171,9 +142,7 @@ def initiative_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     initiative = get_initiative_for(request.user, slug, need="edit")
     form = InitiativeForm(request.POST or None, instance=initiative, user=request.user, period=initiative.period)
     if request.method == "POST" and form.is_valid():
-        services.update_initiative(
-            actor=request.user, initiative=Initiative.objects.get(pk=initiative.pk), data=form.cleaned_data
-        )
+        services.update_initiative(actor=request.user, initiative=initiative, data=form.cleaned_data)
         messages.success(request, _("Ändringarna är sparade."))
         return redirect("actionplan:manage", slug=initiative.slug)
     return render(request, "actionplan/initiative_form.html", {"form": form, "initiative": initiative})
@@ -484,7 +453,7 @@ def report_review(request: AuthenticatedRequest, report_id: uuid.UUID) -> HttpRe
 @login_required
 def rounds(request: AuthenticatedRequest) -> HttpResponse:
     require_coordinator(request.user)
-    period = _period()
+    period = AgreementPeriod.objects.current_or_404()
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         reporting_round = services.open_reporting_round(

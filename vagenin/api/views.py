@@ -24,7 +24,7 @@ from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from vagenin.actionplan.feeds import FEED_LENGTH
 from vagenin.actionplan.models import Funding, Indicator, IndicatorActual, Initiative, InitiativePartner
-from vagenin.actionplan.views import tree_progress
+from vagenin.actionplan.queries import tree_progress
 from vagenin.agreement.models import (
     AgreementPeriod,
     Area,

@@ -17,7 +17,7 @@ from vagenin.accounts.models import StaffRole
 from vagenin.accounts.permissions import require_coordinator
 from vagenin.accounts.types import AuthenticatedRequest
 from vagenin.actionplan.models import ProgressReport
-from vagenin.actionplan.submissions import pending_submission_count
+from vagenin.actionplan.submissions.services import pending_submission_count
 from vagenin.common import personaldata
 from vagenin.common.audit import record
 from vagenin.organisations.models import Organisation

@@ -12,8 +12,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from vagenin.actionplan import charts, overview
+from vagenin.actionplan import charts
 from vagenin.actionplan.models import Indicator
+from vagenin.actionplan.progress import indicator_standing
 
 register = template.Library()
 
@@ -44,22 +45,15 @@ def indicator_summary(indicator: Indicator, actuals: list[tuple[datetime.date, D
             % values
         )
     latest_date, latest_value = actuals[-1]
-    facts = overview.Indicator(
-        id=indicator.pk,
-        initiative_id=indicator.initiative_id,
-        name=indicator.name,
-        unit=indicator.unit,
+    expected, off_target = indicator_standing(
         direction=indicator.direction,
         baseline_value=indicator.baseline_value,
         baseline_date=indicator.baseline_date,
         target_value=indicator.target_value,
         target_date=indicator.target_date,
-        latest_value=latest_value,
-        latest_date=latest_date,
+        actual=latest_value,
+        on=latest_date,
     )
-    status = overview.indicator_status(facts)
-    assert status is not None
-    expected, off_target = status
     values.update({"actual": _number(latest_value), "date": _date(latest_date), "expected": _number(expected)})
     if off_target:
         text = _(

@@ -15,9 +15,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from testsupport.personas import PERSONA_NAMES, Personas
-from vagenin.actionplan import document, overview_views
 from vagenin.actionplan.models import InitiativePartner
-from vagenin.actionplan.overview import Area, Initiative, Organisation, Plan, Theme
+from vagenin.actionplan.overview import document
+from vagenin.actionplan.overview import views as overview_views
+from vagenin.actionplan.overview.figures import Area, Initiative, Organisation, Plan, Theme
 from vagenin.actionplan.tests.builders import make_initiative
 
 D = datetime.date

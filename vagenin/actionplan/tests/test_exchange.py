@@ -6,19 +6,30 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import os
+import re
+import time
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from testsupport.fake_clamd import EICAR, SIGNATURE, FakeClamd
-from testsupport.personas import PERSONA_NAMES, Personas, make_municipality
-from vagenin.actionplan import exchange, services
-from vagenin.actionplan.exchange import COLUMNS, UploadError
+from testsupport.personas import PERSONA_NAMES, Personas, make_municipality, make_user
+from vagenin.accounts.models import StaffRole
+from vagenin.actionplan import services
+from vagenin.actionplan.exchange import files, pending
+from vagenin.actionplan.exchange import services as exchange
+from vagenin.actionplan.exchange.columns import NAMES as COLUMNS
+from vagenin.actionplan.exchange.columns import shown
+from vagenin.actionplan.exchange.files import UploadError
+from vagenin.actionplan.exchange.permissions import get_pending_upload_for
 from vagenin.actionplan.models import Initiative, TargetGroup, Visibility
 from vagenin.actionplan.tests.builders import make_initiative, make_period, theme
 from vagenin.agreement.models import Area, FocusTheme
@@ -26,6 +37,12 @@ from vagenin.common.models import AuditEntry
 
 D = datetime.date
 LOGIN = "/konto/login/"
+
+
+@pytest.fixture(autouse=True)
+def _own_media_folder(settings: Any, tmp_path: Path) -> None:
+    """Each test its own MEDIA_ROOT: previewed uploads one test leaves behind are not seen by the next."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 @pytest.fixture
@@ -103,7 +120,7 @@ def _wipe() -> None:
 def test_export_import_export_is_identical(personas: Personas, reference: dict[str, Any], kind: str) -> None:
     period = reference["period"]
     _plan(personas)
-    write = exchange.to_csv if kind == "csv" else exchange.to_xlsx
+    write = files.to_csv if kind == "csv" else files.to_xlsx
     first_rows = exchange.export_rows(period)
     first = write(first_rows)
     assert [row[0] for row in first_rows] == ["LAN 3", "LUD-1", "LUD-2", "utan-id"]
@@ -112,7 +129,7 @@ def test_export_import_export_is_identical(personas: Personas, reference: dict[s
     assert (result.created, result.updated, result.unchanged) == (4, 0, 0)
     assert exchange.export_rows(period) == first_rows
     if kind == "csv":
-        assert exchange.to_csv(exchange.export_rows(period)) == first
+        assert files.to_csv(exchange.export_rows(period)) == first
     child = Initiative.objects.get(external_id="LUD-2")
     assert child.parent == Initiative.objects.get(external_id="LUD-1")
     assert child.title_sv == "=2+2 språkpraktik" and child.visibility == Visibility.DRAFT
@@ -128,7 +145,7 @@ def test_export_import_export_is_identical(personas: Personas, reference: dict[s
 @pytest.mark.django_db
 def test_the_csv_guards_formulas_and_excel_reads_it_as_utf8(personas: Personas, reference: dict[str, Any]) -> None:
     _plan(personas)
-    content = exchange.to_csv(exchange.export_rows(reference["period"]))
+    content = files.to_csv(exchange.export_rows(reference["period"]))
     assert content.startswith(b"\xef\xbb\xbf")
     assert ",'=2+2 språkpraktik," in content.decode("utf-8-sig")
 
@@ -259,7 +276,7 @@ def test_every_bad_row_is_reported_with_its_line_column_and_reason(
 )
 def test_uploads_are_checked_for_type_encoding_and_header(name: str, content: bytes, message: str) -> None:
     with pytest.raises(UploadError, match=message):
-        exchange.read_table(name, content)
+        files.read_table(name, content)
 
 
 def test_a_zip_that_is_no_workbook_is_refused() -> None:
@@ -267,13 +284,13 @@ def test_a_zip_that_is_no_workbook_is_refused() -> None:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hello.txt", "hej")
     with pytest.raises(UploadError, match="giltig XLSX"):
-        exchange.read_table("plan.xlsx", buffer.getvalue())
+        files.read_table("plan.xlsx", buffer.getvalue())
 
 
 def test_size_is_limited(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(exchange, "MAX_UPLOAD_BYTES", 10)
+    monkeypatch.setattr(files, "MAX_UPLOAD_BYTES", 10)
     with pytest.raises(UploadError, match="för stor"):
-        exchange.read_table("plan.csv", b"x" * 11)
+        files.read_table("plan.csv", b"x" * 11)
 
 
 def test_xlsx_cells_typed_by_excel_are_read_as_text() -> None:
@@ -285,24 +302,24 @@ def test_xlsx_cells_typed_by_excel_are_read_as_text() -> None:
     sheet.append([values.get(column) for column in COLUMNS])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    [(line, row)] = exchange.read_table("plan.xlsx", buffer.getvalue())
+    [(line, row)] = files.read_table("plan.xlsx", buffer.getvalue())
     assert (line, row["starts_on"], row["progress"], row["title_en"]) == (2, "2026-01-02", "40", "")
 
 
 @pytest.mark.django_db
 def test_a_row_with_more_cells_than_the_header_is_reported(personas: Personas, reference: dict[str, Any]) -> None:
     content = _csv([_row("S-1", visibility="draft")]).replace(b"Kort om insatsen", b"Kort, om, insatsen")
-    _, problems = exchange.validate(exchange.read_table("a.csv", content), exchange.load_reference(reference["period"]))
+    _, problems = exchange.validate(files.read_table("a.csv", content), exchange.load_reference(reference["period"]))
     assert (problems[0].line, problems[0].column) == (2, "")
     assert "fler ifyllda celler" in problems[0].message
 
 
 def test_long_values_are_shortened_in_messages() -> None:
-    assert exchange._shown("x" * 100) == "x" * 59 + "…"
+    assert shown("x" * 100) == "x" * 59 + "…"
 
 
 def test_a_comma_separated_file_without_bom_is_read() -> None:
-    [(line, row)] = exchange.read_table("plan.csv", _csv([_row("C-1", summary_sv="a; b")]))
+    [(line, row)] = files.read_table("plan.csv", _csv([_row("C-1", summary_sv="a; b")]))
     assert (line, row["summary_sv"]) == (2, "a; b")
 
 
@@ -356,6 +373,91 @@ def exchange_session(client: Client) -> Any:
     return client.session.get("actionplan_import")
 
 
+def _pending_files() -> list[Path]:
+    return sorted(pending.folder().glob("*")) if pending.folder().exists() else []
+
+
+@pytest.mark.django_db
+def test_the_previewed_file_waits_in_private_storage_and_the_session_holds_only_its_token(
+    personas: Personas, reference: dict[str, Any], settings: Any
+) -> None:
+    client = personas.client("coordinator")
+    content = _csv([_row("V-1")])
+    token = _upload(client, content).context["token"]
+    assert exchange_session(client) == token
+    [kept] = _pending_files()
+    assert kept.name.startswith(token) and kept.is_relative_to(Path(settings.MEDIA_ROOT))
+    assert kept.read_bytes().endswith(content)
+    client.post(reverse("actionplan:import_confirm"), {"token": token})
+    assert Initiative.objects.filter(external_id="V-1").exists()
+    assert _pending_files() == [] and exchange_session(client) is None
+
+
+@pytest.mark.django_db
+def test_a_token_from_another_session_opens_nothing(personas: Personas, reference: dict[str, Any]) -> None:
+    uploader = personas.client("coordinator")
+    token = _upload(uploader, _csv([_row("V-1")])).context["token"]
+    # The same coordinator in another browser, and another coordinator, both with the token in hand.
+    elsewhere = personas.client("coordinator")
+    other_coordinator = Client()
+    other_coordinator.force_login(make_user("annan@test.example", roles=(StaffRole.COORDINATOR,)))
+    for client in (elsewhere, other_coordinator):
+        response = client.post(reverse("actionplan:import_confirm"), {"token": token}, follow=True)
+        assert "gått ut" in response.content.decode()
+    assert not Initiative.objects.exists()
+    # The file is still there for the session that uploaded it.
+    response = uploader.post(reverse("actionplan:import_confirm"), {"token": token})
+    assert response.status_code == 302 and Initiative.objects.filter(external_id="V-1").exists()
+    assert _pending_files() == []
+
+
+@pytest.mark.django_db
+def test_the_pending_upload_belongs_to_the_user_who_made_it(personas: Personas) -> None:
+    token = pending.keep(name="plan.csv", content=b"x", uploaded_by=personas.coordinator.pk)
+    session = SessionStore()
+    session[pending.SESSION_KEY] = token
+    upload = get_pending_upload_for(personas.coordinator, session, token)
+    assert upload is not None and (upload.name, upload.content) == ("plan.csv", b"x")
+    assert get_pending_upload_for(personas.editor_a, session, token) is None
+    assert get_pending_upload_for(personas.coordinator, session, "0" * 32) is None
+    assert get_pending_upload_for(personas.coordinator, SessionStore(), token) is None
+    assert pending.load("../../etc/passwd") is None
+
+
+@pytest.mark.django_db
+def test_cancelling_the_preview_deletes_the_file(personas: Personas, reference: dict[str, Any]) -> None:
+    client = personas.client("coordinator")
+    token = _upload(client, _csv([_row("V-1")])).context["token"]
+    assert len(_pending_files()) == 1
+    client.get(reverse("actionplan:import"))  # the preview's "Avbryt" link
+    assert _pending_files() == [] and exchange_session(client) is None
+    response = client.post(reverse("actionplan:import_confirm"), {"token": token}, follow=True)
+    assert "gått ut" in response.content.decode()
+    assert not Initiative.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_new_upload_replaces_the_previous_one_and_purges_old_files(
+    personas: Personas, reference: dict[str, Any]
+) -> None:
+    abandoned = pending.keep(name="gammal.csv", content=b"x", uploaded_by=personas.coordinator.pk)
+    path = pending.folder() / f"{abandoned}{pending.SUFFIX}"
+    old = time.time() - pending.MAX_AGE.total_seconds() - 60
+    os.utime(path, (old, old))
+    assert pending.load(abandoned) is None  # expired: gone, and no preview to confirm
+    assert not path.exists()
+    stale = pending.keep(name="gammal.csv", content=b"x", uploaded_by=personas.coordinator.pk)
+    os.utime(pending.folder() / f"{stale}{pending.SUFFIX}", (old, old))
+    client = personas.client("coordinator")
+    first = _upload(client, _csv([_row("V-1")])).context["token"]
+    second = _upload(client, _csv([_row("V-2")])).context["token"]
+    assert [path.name for path in _pending_files()] == [f"{second}{pending.SUFFIX}"]
+    response = client.post(reverse("actionplan:import_confirm"), {"token": first})
+    assert response.status_code == 302 and not Initiative.objects.exists()
+    client.post(reverse("actionplan:import_confirm"), {"token": second})
+    assert list(Initiative.objects.values_list("external_id", flat=True)) == ["V-2"]
+
+
 @pytest.mark.django_db
 def test_data_changed_after_the_preview_is_checked_again(personas: Personas, reference: dict[str, Any]) -> None:
     client = personas.client("coordinator")
@@ -395,13 +497,21 @@ def test_an_infected_import_file_is_refused_before_any_row_is_read(
 
 
 @pytest.mark.django_db
+def test_the_import_page_explains_every_column_in_order(personas: Personas, reference: dict[str, Any]) -> None:
+    html = personas.client("coordinator").get(reverse("actionplan:import")).content.decode()
+    table = html[html.index('id="columns-caption"') :]
+    assert re.findall(r'<th scope="row"><code>([a-z_]+)</code></th>', table) == list(COLUMNS)
+    assert "Kommunkoder åtskilda med |, eller * för hela länet. Obligatorisk." in table
+
+
+@pytest.mark.django_db
 def test_export_downloads_csv_and_xlsx(personas: Personas, reference: dict[str, Any]) -> None:
     _plan(personas)
     client = personas.client("coordinator")
     response = client.get(reverse("actionplan:export"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="insatser-2015-2020-')
-    assert response.content == exchange.to_csv(exchange.export_rows(reference["period"]))
+    assert response.content == files.to_csv(exchange.export_rows(reference["period"]))
     response = client.get(reverse("actionplan:export"), {"format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet is not None
@@ -461,9 +571,9 @@ def test_the_demo_plan_survives_a_round_trip(personas: Personas) -> None:
     call_command("load_reference", stdout=io.StringIO())
     call_command("load_demo_data", force=True, stdout=io.StringIO())
     period = Initiative.objects.get(external_id="demo-ludvikamodellen").period
-    first = exchange.to_csv(exchange.export_rows(period))
+    first = files.to_csv(exchange.export_rows(period))
     IndicatorActual.objects.all().delete()  # they protect the approved reports of the initiatives
     _wipe()
     result = exchange.import_initiatives(actor=personas.coordinator, period=period, name="plan.csv", content=first)
     assert result.created == first.count(b"\r\n") - 1
-    assert exchange.to_csv(exchange.export_rows(period)) == first
+    assert files.to_csv(exchange.export_rows(period)) == first

@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from testsupport.personas import PERSONA_NAMES, Personas, make_municipality
-from vagenin.actionplan import overview
 from vagenin.actionplan.models import IndicatorActual, InitiativePartner, ProgressReport, ReportStatus
-from vagenin.actionplan.overview import (
+from vagenin.actionplan.overview import figures as overview
+from vagenin.actionplan.overview.figures import (
     Area,
     Indicator,
     Initiative,
@@ -23,11 +23,10 @@ from vagenin.actionplan.overview import (
     Organisation,
     Plan,
     Theme,
-    expected_value,
     heat_level,
-    is_off_target,
 )
-from vagenin.actionplan.overview_queries import QUERIES, load_plan
+from vagenin.actionplan.overview.queries import QUERIES, load_plan
+from vagenin.actionplan.progress import expected_value, is_off_target
 from vagenin.actionplan.tests.builders import add_indicator, make_initiative, make_period
 from vagenin.agreement.models import Area as AreaModel
 from vagenin.agreement.models import FocusTheme

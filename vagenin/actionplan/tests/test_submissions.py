@@ -22,7 +22,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from testsupport.personas import PERSONA_NAMES, Personas, make_municipality, make_organisation
-from vagenin.actionplan import submissions
 from vagenin.actionplan.models import (
     Initiative,
     InitiativeStatus,
@@ -31,8 +30,9 @@ from vagenin.actionplan.models import (
     Visibility,
 )
 from vagenin.actionplan.services import TransitionError
-from vagenin.actionplan.submission_forms import suggested_status
-from vagenin.actionplan.submission_views import RATE_LIMIT
+from vagenin.actionplan.submissions import services as submissions
+from vagenin.actionplan.submissions.forms import suggested_status
+from vagenin.actionplan.submissions.views import RATE_LIMIT
 from vagenin.actionplan.tests.builders import make_period, theme
 from vagenin.agreement.models import Area, FocusTheme
 from vagenin.common.models import AuditEntry

@@ -78,3 +78,20 @@ def test_a_view_marked_personal_data_is_private_for_anyone() -> None:
     request.user = Anonymous()  # type: ignore[assignment]
     response: Any = SecurityHeadersMiddleware(view)(request)
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_submitters_private_page_is_not_stored_by_any_cache(client: Client) -> None:
+    from vagenin.actionplan.models import ProjectSubmission
+
+    submission = ProjectSubmission.objects.create(
+        submitter_name="Kim Kontakt",
+        submitter_email="kim@test.example",
+        organisation_name="Föreningen A",
+        title="Språkcafé",
+        summary="Samtal",
+        description="Varje tisdag.",
+    )
+    response = client.get(reverse("actionplan:submission_edit", kwargs={"token": submission.edit_token}))
+    assert response.status_code in (200, 302)
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]

@@ -17,7 +17,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from vagenin.actionplan.submissions import (
+from vagenin.actionplan.submissions.services import (
     deletable_submissions,
     erasable_submissions,
     purge_submissions,

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from vagenin.actionplan.overview import Area, Initiative, Plan, Theme, initiative_sort_key
+from vagenin.actionplan.overview.figures import Area, Initiative, Plan, Theme, initiative_sort_key
 
 
 @dataclass(frozen=True)

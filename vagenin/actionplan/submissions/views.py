@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import uuid
 from typing import Any
 
@@ -17,32 +16,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vagenin.accounts.models import User
-from vagenin.actionplan import submissions
+from vagenin.accounts.permissions import require_coordinator
 from vagenin.actionplan.models import ProjectSubmission
-from vagenin.actionplan.permissions import require_coordinator
 from vagenin.actionplan.services import TransitionError
-from vagenin.actionplan.submission_forms import (
+from vagenin.actionplan.submissions import services
+from vagenin.actionplan.submissions.forms import (
     DeclineForm,
     ProjectSubmissionForm,
     PublishForm,
     RequestChangesForm,
     SubmissionEditForm,
 )
+from vagenin.actionplan.submissions.permissions import get_submission_by_token, get_submission_for_moderation
 from vagenin.agreement.models import AgreementPeriod
 from vagenin.common.clientip import client_key
+from vagenin.common.middleware import personal_data
 from vagenin.common.ratelimit import hit
 
 # At most this many stored submissions per client address and window; a person rarely sends more.
 RATE_LIMIT = 5
 RATE_WINDOW_SECONDS = 60 * 60
 QUEUE_PAGE_SIZE = 25
-
-
-def _period() -> AgreementPeriod:
-    period = AgreementPeriod.objects.current()
-    if period is None:
-        raise Http404("No agreement period has been loaded.")
-    return period
 
 
 def _actor(request: HttpRequest) -> User:
@@ -63,7 +57,7 @@ def _rate_limited(request: HttpRequest) -> HttpResponse:
 
 
 def _form_context(form: object) -> dict[str, object]:
-    return {"form": form, "retention_days": submissions.submission_retention_days()}
+    return {"form": form, "retention_days": services.submission_retention_days()}
 
 
 # The submitter's pages --------------------------------------------------------------------------
@@ -71,14 +65,14 @@ def _form_context(form: object) -> dict[str, object]:
 
 def submit(request: HttpRequest) -> HttpResponse:
     """The public form: anyone may send a project for the catalogue, without an account."""
-    form = ProjectSubmissionForm(request.POST or None, period=_period())
+    form = ProjectSubmissionForm(request.POST or None, period=AgreementPeriod.objects.current_or_404())
     if request.method == "POST" and form.is_valid():
         # A bot that filled the honeypot is told it succeeded, so it learns nothing; nothing is stored.
         if form.is_from_bot:
             return redirect("actionplan:submit_thanks")
         if _over_rate_limit(request, "project-submission"):
             return _rate_limited(request)
-        submissions.submit_project(
+        services.submit_project(
             data=form.content(),
             submitter_email=form.cleaned_data["submitter_email"],
             language=get_language() or settings.LANGUAGE_CODE,
@@ -91,16 +85,19 @@ def submit_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "actionplan/submissions/thanks.html")
 
 
+@personal_data
 def submission_edit(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     """The submitter corrects their project through the private link and sends it back to the queue."""
-    submission = submissions.get_submission_by_token(token)
-    # The form gets a copy: validating copies the typed values onto its instance, and the page shows the stored ones.
-    form = SubmissionEditForm(request.POST or None, instance=copy.copy(submission), period=_period())
+    submission = get_submission_by_token(token)
+    # The form validates on a copy (CopyingModelForm): the page shows the stored values beside the typed ones.
+    form = SubmissionEditForm(
+        request.POST or None, instance=submission, period=AgreementPeriod.objects.current_or_404()
+    )
     if request.method == "POST" and form.is_valid():
         if _over_rate_limit(request, "project-submission-edit"):
             return _rate_limited(request)
         try:
-            submissions.resubmit_project(submission=submission, data=form.cleaned_data)
+            services.resubmit_project(submission=submission, data=form.cleaned_data)
         except TransitionError as error:
             raise Http404("The submission was decided meanwhile.") from error
         messages.success(request, _("Tack! Dina ändringar är skickade till kansliet."))
@@ -117,7 +114,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
     """Submissions waiting for a decision (and those waiting for the submitter's changes), oldest first."""
     require_coordinator(request.user)
     page = Paginator(ProjectSubmission.objects.for_queue(), QUEUE_PAGE_SIZE).get_page(request.GET.get("sida"))
-    context = {"page": page, "pending_count": submissions.pending_submission_count()}
+    context = {"page": page, "pending_count": services.pending_submission_count()}
     return render(request, "actionplan/submissions/queue.html", context)
 
 
@@ -129,7 +126,9 @@ def _detail(request: HttpRequest, submission: ProjectSubmission, status: int = 2
     }
     if submission.is_open:
         context |= {
-            "publish_form": PublishForm(prefix="publish", period=_period(), submission=submission),
+            "publish_form": PublishForm(
+                prefix="publish", period=AgreementPeriod.objects.current_or_404(), submission=submission
+            ),
             "changes_form": RequestChangesForm(prefix="changes"),
             "decline_form": DeclineForm(prefix="decline"),
         }
@@ -151,22 +150,22 @@ def _already_decided(request: HttpRequest, submission: ProjectSubmission) -> Htt
 @login_required
 def moderation_detail(request: HttpRequest, submission_id: uuid.UUID) -> HttpResponse:
     """One submission with the three decisions: publish, ask for changes, decline."""
-    submission = submissions.get_submission_for_moderation(request.user, submission_id)
+    submission = get_submission_for_moderation(request.user, submission_id)
     return _detail(request, submission)
 
 
 @login_required
 @require_POST
 def moderation_publish(request: HttpRequest, submission_id: uuid.UUID) -> HttpResponse:
-    submission = submissions.get_submission_for_moderation(request.user, submission_id)
+    submission = get_submission_for_moderation(request.user, submission_id)
     if not submission.is_open:
         return _already_decided(request, submission)
-    period = _period()
+    period = AgreementPeriod.objects.current_or_404()
     form = PublishForm(request.POST, prefix="publish", period=period, submission=submission)
     if not form.is_valid():
         return _detail(request, submission, status=400, publish_form=form)
     try:
-        initiative = submissions.publish_submission(
+        initiative = services.publish_submission(
             actor=_actor(request),
             submission=submission,
             period=period,
@@ -185,14 +184,14 @@ def moderation_publish(request: HttpRequest, submission_id: uuid.UUID) -> HttpRe
 @login_required
 @require_POST
 def moderation_request_changes(request: HttpRequest, submission_id: uuid.UUID) -> HttpResponse:
-    submission = submissions.get_submission_for_moderation(request.user, submission_id)
+    submission = get_submission_for_moderation(request.user, submission_id)
     if not submission.is_open:
         return _already_decided(request, submission)
     form = RequestChangesForm(request.POST, prefix="changes")
     if not form.is_valid():
         return _detail(request, submission, status=400, changes_form=form)
     try:
-        submissions.request_changes(actor=_actor(request), submission=submission, message=form.cleaned_data["message"])
+        services.request_changes(actor=_actor(request), submission=submission, message=form.cleaned_data["message"])
     except TransitionError:
         return _already_decided(request, submission)
     messages.success(request, _("Insändaren har fått e-post med ditt meddelande och en länk för att komplettera."))
@@ -202,14 +201,14 @@ def moderation_request_changes(request: HttpRequest, submission_id: uuid.UUID) -
 @login_required
 @require_POST
 def moderation_decline(request: HttpRequest, submission_id: uuid.UUID) -> HttpResponse:
-    submission = submissions.get_submission_for_moderation(request.user, submission_id)
+    submission = get_submission_for_moderation(request.user, submission_id)
     if not submission.is_open:
         return _already_decided(request, submission)
     form = DeclineForm(request.POST, prefix="decline")
     if not form.is_valid():
         return _detail(request, submission, status=400, decline_form=form)
     try:
-        submissions.decline_submission(actor=_actor(request), submission=submission, reason=form.cleaned_data["reason"])
+        services.decline_submission(actor=_actor(request), submission=submission, reason=form.cleaned_data["reason"])
     except TransitionError:
         return _already_decided(request, submission)
     messages.success(request, _("Projektet är avböjt och insändaren har fått besked med skälet."))

@@ -1,4 +1,4 @@
-"""Loads an agreement period's action plan into the plain dataclasses of `overview.py`, in a fixed number of
+"""Loads an agreement period's action plan into the plain dataclasses of `figures.py`, in a fixed number of
 queries however many initiatives there are."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import get_language
 
-from vagenin.actionplan import overview
 from vagenin.actionplan.models import Indicator, Initiative, InitiativePartner, InitiativeStatus, Visibility
+from vagenin.actionplan.overview import figures
 from vagenin.agreement.models import AgreementPeriod, Area, FocusTheme
 from vagenin.organisations.models import Municipality, Organisation
 
@@ -38,29 +38,29 @@ def _pairs(through: Any, field: str, period: AgreementPeriod) -> dict[int, list[
     return result
 
 
-def load_plan(period: AgreementPeriod, *, with_indicators: bool = True) -> overview.Plan:
+def load_plan(period: AgreementPeriod, *, with_indicators: bool = True) -> figures.Plan:
     """The period's areas, themes, municipalities, involved organisations, initiatives (drafts too) and indicators."""
     areas = tuple(
-        overview.Area(row["id"], row["number"], _pick(row, "name"), _pick(row, "short_name"), row["slug"])
+        figures.Area(row["id"], row["number"], _pick(row, "name"), _pick(row, "short_name"), row["slug"])
         for row in Area.objects.filter(period=period)
         .order_by("number")
         .values("id", "number", "slug", "name_sv", "name_en", "short_name_sv", "short_name_en")
     )
     themes = tuple(
-        overview.Theme(row["id"], row["area_id"], row["number"], _pick(row, "name"), row["slug"])
+        figures.Theme(row["id"], row["area_id"], row["number"], _pick(row, "name"), row["slug"])
         for row in FocusTheme.objects.filter(area__period=period)
         .order_by("area__number", "number")
         .values("id", "area_id", "number", "slug", "name_sv", "name_en")
     )
     municipalities = tuple(
-        overview.Municipality(pk, code, name)
+        figures.Municipality(pk, code, name)
         for pk, code, name in Municipality.objects.filter(county=period.county_id)
         .order_by("code")
         .values_list("id", "code", "short_name")
     )
     involved = Q(initiatives__period=period) | Q(initiative_partnerships__initiative__period=period)
     organisations = {
-        row["id"]: overview.Organisation(
+        row["id"]: figures.Organisation(
             row["id"], row["name_en"] if _english() and row["name_en"] else row["name"], row["slug"]
         )
         for row in Organisation.objects.filter(involved).distinct().values("id", "name", "name_en", "slug")
@@ -87,7 +87,7 @@ def load_plan(period: AgreementPeriod, *, with_indicators: bool = True) -> overv
         "lead_organisation_id",
     ]
     initiatives = tuple(
-        overview.Initiative(
+        figures.Initiative(
             id=row["id"],
             slug=row["slug"],
             title=_pick(row, "title"),
@@ -108,10 +108,10 @@ def load_plan(period: AgreementPeriod, *, with_indicators: bool = True) -> overv
         )
         for row in Initiative.objects.filter(period=period).order_by("title_sv", "id").values(*fields)
     )
-    indicators: tuple[overview.Indicator, ...] = ()
+    indicators: tuple[figures.Indicator, ...] = ()
     if with_indicators:
         indicators = tuple(
-            overview.Indicator(
+            figures.Indicator(
                 id=row["id"],
                 initiative_id=row["initiative_id"],
                 name=_pick(row, "name"),
@@ -142,7 +142,7 @@ def load_plan(period: AgreementPeriod, *, with_indicators: bool = True) -> overv
                 "latest_period_end",
             )
         )
-    return overview.Plan(
+    return figures.Plan(
         areas=areas,
         themes=themes,
         municipalities=municipalities,

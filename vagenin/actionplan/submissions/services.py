@@ -1,4 +1,4 @@
-"""Project submissions to the public catalogue: receiving them, the secretariat's moderation, and erasure.
+"""Writes of project submissions to the public catalogue: receiving them, the secretariat's moderation, erasure.
 
 Every transition checks the submission's current state under a row lock, leaves an audit row
 without personal data, and sends its e-mail only once the transaction commits.
@@ -7,7 +7,6 @@ without personal data, and sends its e-mail only once the transaction commits.
 from __future__ import annotations
 
 import datetime
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +14,6 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from vagenin.accounts.models import User
@@ -26,7 +24,6 @@ from vagenin.actionplan.models import (
     SubmissionStatus,
     Visibility,
 )
-from vagenin.actionplan.permissions import require_coordinator
 from vagenin.actionplan.services import TransitionError, create_initiative, set_visibility
 from vagenin.agreement.models import AgreementPeriod
 from vagenin.common.audit import record
@@ -50,20 +47,7 @@ CONTENT_FIELDS = (
 RELATIONS = ("themes", "municipalities")
 
 
-# Access -----------------------------------------------------------------------------------------
-
-
-def get_submission_for_moderation(user: Any, submission_id: uuid.UUID) -> ProjectSubmission:
-    """A submission for the secretariat's moderation; everyone else gets 403."""
-    require_coordinator(user)
-    return get_object_or_404(
-        ProjectSubmission.objects.select_related("organisation", "initiative", "moderated_by"), uuid=submission_id
-    )
-
-
-def get_submission_by_token(token: uuid.UUID) -> ProjectSubmission:
-    """A submission by its private edit link; 404 once it is published or declined."""
-    return get_object_or_404(ProjectSubmission.objects.open(), edit_token=token)
+# Reads ------------------------------------------------------------------------------------------
 
 
 def submission_retention_days() -> int:
@@ -74,9 +58,6 @@ def submission_retention_days() -> int:
 def pending_submission_count() -> int:
     """How many submissions wait for the secretariat (for the coordinator's dashboard)."""
     return ProjectSubmission.objects.awaiting_moderation().count()
-
-
-# Reads ------------------------------------------------------------------------------------------
 
 
 def _normalised(name: str) -> str:
@@ -116,7 +97,11 @@ def _require_open(submission: ProjectSubmission) -> None:
 
 
 def _apply(submission: ProjectSubmission, data: Mapping[str, Any]) -> dict[str, Any]:
-    """Set the plain content fields on the submission; returns the relations to set after saving."""
+    """Set the plain content fields on the submission; returns the relations to set after saving.
+
+    Not `common.audit.save_changes`: that logs the values it sets, and the audit log must hold none of the
+    submitter's personal data (it outlives their erasure), so the steps here log only what they did.
+    """
     relations: dict[str, Any] = {}
     for name in CONTENT_FIELDS:
         if name not in data:

@@ -1,4 +1,4 @@
-"""Forms for project submissions and their moderation. They only validate; submissions.py does the writing."""
+"""Forms for project submissions and their moderation. They only validate; services.py does the writing."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vagenin.actionplan.forms import DATE
+from vagenin.actionplan.forms import DATE, CopyingModelForm
 from vagenin.actionplan.models import Initiative, InitiativeStatus, ProjectSubmission
 from vagenin.agreement.models import AgreementPeriod, FocusTheme
 from vagenin.common.forms import formfield_https
@@ -65,7 +65,7 @@ def _check_place_and_dates(form: forms.BaseForm, data: dict[str, Any]) -> None:
         form.add_error("ends_on", _("Slutdatum kan inte vara före startdatum."))
 
 
-class SubmissionEditForm(forms.ModelForm):
+class SubmissionEditForm(CopyingModelForm):
     """What the submitter may correct through the private link (everything but their e-mail address)."""
 
     class Meta:
@@ -162,7 +162,7 @@ def suggested_status(starts_on: datetime.date | None, ends_on: datetime.date | N
     return InitiativeStatus.PLANNED
 
 
-class PublishForm(forms.ModelForm):
+class PublishForm(CopyingModelForm):
     """The initiative a submission becomes: copied from the submission, adjusted by the coordinator."""
 
     class Meta:

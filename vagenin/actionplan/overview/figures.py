@@ -8,11 +8,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from vagenin.actionplan.progress import Node, mean_progress, rolled_up_progress
+from vagenin.actionplan.progress import Node, indicator_standing, mean_progress, rolled_up_progress
 
 # Statuses of initiatives that have ended one way or another; they are no longer "ending soon".
 CLOSED_STATUSES = frozenset({"completed", "cancelled"})
-INCREASE, DECREASE = "increase", "decrease"
 HEAT_LEVELS = 4  # heat-1 … heat-4; heat-0 is an empty cell
 
 
@@ -269,30 +268,6 @@ def ending_within(shown: Iterable[Initiative], *, today: datetime.date, days: in
     )
 
 
-def expected_value(
-    *,
-    baseline_value: Decimal,
-    baseline_date: datetime.date,
-    target_value: Decimal,
-    target_date: datetime.date,
-    on: datetime.date,
-) -> Decimal:
-    """The value on a straight line from baseline to target on the given date (flat before and after)."""
-    if on <= baseline_date:
-        return baseline_value
-    if on >= target_date:
-        return target_value
-    share = Decimal((on - baseline_date).days) / Decimal((target_date - baseline_date).days)
-    return baseline_value + (target_value - baseline_value) * share
-
-
-def is_off_target(*, direction: str, actual: Decimal, expected: Decimal) -> bool:
-    """Behind the line: below it for an indicator that should increase, above it for one that should decrease."""
-    if direction == DECREASE:
-        return actual > expected
-    return actual < expected
-
-
 @dataclass(frozen=True)
 class OffTarget:
     indicator: Indicator
@@ -314,14 +289,15 @@ def indicator_status(indicator: Indicator) -> tuple[Decimal, bool] | None:
     """(expected value at the latest actual's date, off target?) or None when nothing has been reported."""
     if indicator.latest_value is None or indicator.latest_date is None:
         return None
-    expected = expected_value(
+    return indicator_standing(
+        direction=indicator.direction,
         baseline_value=indicator.baseline_value,
         baseline_date=indicator.baseline_date,
         target_value=indicator.target_value,
         target_date=indicator.target_date,
+        actual=indicator.latest_value,
         on=indicator.latest_date,
-    ).quantize(Decimal("0.01"))
-    return expected, is_off_target(direction=indicator.direction, actual=indicator.latest_value, expected=expected)
+    )
 
 
 def indicators_off_target(plan: Plan, shown: Sequence[Initiative]) -> list[OffTarget]:

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from vagenin.actionplan import submission_views as views
+from vagenin.actionplan.submissions import views
 
 urlpatterns: list[URLPattern] = [
     path("skicka-in/", views.submit, name="submit"),

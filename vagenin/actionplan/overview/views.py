@@ -4,55 +4,26 @@ initiatives only; coordinators may add drafts to the overview."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from django import forms
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
-from vagenin.accounts.permissions import is_coordinator
-from vagenin.actionplan import charts, document, overview
-from vagenin.actionplan.overview_queries import load_plan
+from vagenin.actionplan import charts
+from vagenin.actionplan.overview import document, figures
+from vagenin.actionplan.overview.forms import OverviewFilterForm
+from vagenin.actionplan.overview.permissions import may_include_drafts
+from vagenin.actionplan.overview.queries import load_plan
 from vagenin.agreement.models import AgreementPeriod
 from vagenin.common.pagecache import cache_for_anonymous
 
 DEFAULT_DAYS = 90
-MAX_DAYS = 3 * 365
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class OverviewFilterForm(forms.Form):
-    """Which period to show, how far ahead "ending soon" looks, and (for coordinators) whether to add drafts."""
-
-    period = forms.ModelChoiceField(
-        label=gettext_lazy("Avtalsperiod"),
-        queryset=AgreementPeriod.objects.order_by("-starts_on"),
-        to_field_name="slug",
-        empty_label=None,
-        required=False,
-    )
-    dagar = forms.IntegerField(
-        label=gettext_lazy("Slutar inom (dagar)"), min_value=1, max_value=MAX_DAYS, required=False
-    )
-    utkast = forms.BooleanField(label=gettext_lazy("Ta med utkast"), required=False)
-
-    def __init__(self, *args: Any, coordinator: bool, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not coordinator:
-            del self.fields["utkast"]
-
-
-def _current_period() -> AgreementPeriod:
-    period = AgreementPeriod.objects.current()
-    if period is None:
-        raise Http404("No agreement period has been loaded.")
-    return period
 
 
 def _period_from(request: HttpRequest) -> AgreementPeriod:
@@ -62,7 +33,7 @@ def _period_from(request: HttpRequest) -> AgreementPeriod:
         period = AgreementPeriod.objects.filter(slug=slug).first()
         if period is not None:
             return period
-    return _current_period()
+    return AgreementPeriod.objects.current_or_404()
 
 
 @dataclass(frozen=True)
@@ -72,23 +43,23 @@ class Filters:
     include_drafts: bool
 
 
-def _filters(request: HttpRequest, coordinator: bool) -> tuple[OverviewFilterForm, Filters]:
+def _filters(request: HttpRequest, include_drafts_allowed: bool) -> tuple[OverviewFilterForm, Filters]:
     """The bound filter form (defaults filled in) and what it selects; invalid values fall back to the defaults."""
-    current = _current_period()
+    current = AgreementPeriod.objects.current_or_404()
     data = request.GET.copy()
     data.setdefault("period", current.slug)
     data.setdefault("dagar", str(DEFAULT_DAYS))
-    form = OverviewFilterForm(data, coordinator=coordinator)
+    form = OverviewFilterForm(data, may_include_drafts=include_drafts_allowed)
     form.is_valid()
     cleaned = form.cleaned_data
     return form, Filters(
         period=cleaned.get("period") or current,
         days=cleaned.get("dagar") or DEFAULT_DAYS,
-        include_drafts=coordinator and bool(cleaned.get("utkast")),
+        include_drafts=include_drafts_allowed and bool(cleaned.get("utkast")),
     )
 
 
-def _area_summary(counts: list[overview.Count], total: int) -> str:
+def _area_summary(counts: list[figures.Count], total: int) -> str:
     if not total:
         return _("Det finns inga insatser att visa.")
     top = max(counts, key=lambda c: c.count)
@@ -99,7 +70,7 @@ def _area_summary(counts: list[overview.Count], total: int) -> str:
     ) % {"total": total, "area": top.label, "count": top.count}
 
 
-def _matrix_summary(matrix: overview.Matrix, *, municipalities: bool) -> str:
+def _matrix_summary(matrix: figures.Matrix, *, municipalities: bool) -> str:
     covered = [(total, label) for (_, label), total in zip(matrix.rows, matrix.row_totals, strict=True) if total]
     if not covered:
         return _("Inga insatser att visa.")
@@ -118,7 +89,7 @@ def _matrix_summary(matrix: overview.Matrix, *, municipalities: bool) -> str:
     ) % {"organisations": len(covered), "name": label, "count": most}
 
 
-def _progress_summary(rows: list[overview.AreaProgress]) -> str:
+def _progress_summary(rows: list[figures.AreaProgress]) -> str:
     known = [row for row in rows if row.progress is not None]
     if not known:
         return _("Inget samverkansområde har insatser ännu.")
@@ -132,17 +103,16 @@ def _progress_summary(rows: list[overview.AreaProgress]) -> str:
 @cache_for_anonymous
 def overview_page(request: HttpRequest) -> HttpResponse:
     """Initiatives per area and theme, coverage heat maps, progress per area, what ends soon and what lags."""
-    coordinator = is_coordinator(request.user)
-    form, filters = _filters(request, coordinator)
+    form, filters = _filters(request, may_include_drafts(request.user))
     plan = load_plan(filters.period)
     shown = plan.shown(include_drafts=filters.include_drafts)
     progress = plan.progress()
-    area_counts = overview.counts_per_area(plan, shown)
-    area_progress = overview.progress_per_area(plan, shown, progress)
-    municipality_matrix = overview.municipality_matrix(plan, shown)
-    organisation_matrix = overview.organisation_matrix(plan, shown)
-    ending = overview.ending_within(shown, today=timezone.localdate(), days=filters.days)
-    off_target = overview.indicators_off_target(plan, shown)
+    area_counts = figures.counts_per_area(plan, shown)
+    area_progress = figures.progress_per_area(plan, shown, progress)
+    municipality_matrix = figures.municipality_matrix(plan, shown)
+    organisation_matrix = figures.organisation_matrix(plan, shown)
+    ending = figures.ending_within(shown, today=timezone.localdate(), days=filters.days)
+    off_target = figures.indicators_off_target(plan, shown)
     shown_ids = {i.id for i in shown}
     reported = sum(1 for i in plan.indicators if i.initiative_id in shown_ids and i.latest_value is not None)
     area_summary = _area_summary(area_counts, len(shown))
@@ -162,7 +132,7 @@ def overview_page(request: HttpRequest) -> HttpResponse:
                 bars=[charts.Bar(count.short_label, count.count) for count in area_counts],
             )
         ),
-        "theme_counts": overview.counts_per_theme(plan, shown),
+        "theme_counts": figures.counts_per_theme(plan, shown),
         "municipality_matrix": municipality_matrix,
         "municipality_summary": _matrix_summary(municipality_matrix, municipalities=True),
         "organisation_matrix": organisation_matrix,
@@ -189,7 +159,7 @@ def overview_page(request: HttpRequest) -> HttpResponse:
     return render(request, "actionplan/overview/overview.html", context)
 
 
-def _percent(row: overview.AreaProgress) -> str:
+def _percent(row: figures.AreaProgress) -> str:
     return "–" if row.progress is None else f"{row.progress} %"
 
 
