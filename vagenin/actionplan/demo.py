@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from vagenin.accounts.models import User
+from vagenin.accounts.models import Membership, MembershipRole, User
 from vagenin.actionplan import services
 from vagenin.actionplan.models import (
     FundingSource,
@@ -21,6 +21,7 @@ from vagenin.actionplan.models import (
     Visibility,
 )
 from vagenin.agreement.models import AgreementPeriod, FocusTheme, Principle
+from vagenin.organisations.demo import FIRST_NAMES, LAST_NAMES
 from vagenin.organisations.models import Municipality, Organisation
 
 D = datetime.date
@@ -335,6 +336,25 @@ INITIATIVES = [
 ]
 
 
+def _reporter(organisation: Organisation) -> User:
+    """An editor of the organisation: a demo login where there is one, else an invented editor without a login."""
+    membership = (
+        Membership.objects.filter(organisation=organisation, role=MembershipRole.EDITOR).select_related("user").first()
+    )
+    if membership is not None:
+        return membership.user
+    number = Organisation.objects.filter(name__lt=organisation.name).count()
+    user, created = User.objects.get_or_create(
+        email=f"redaktor.{organisation.slug}@example.org",
+        defaults={"full_name": f"{FIRST_NAMES[(number + 5) % 24]} {LAST_NAMES[(number + 11) % 24]}"},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+        Membership.objects.create(user=user, organisation=organisation, role=MembershipRole.EDITOR)
+    return user
+
+
 def _apply_report(
     actor: User,
     initiative: Initiative,
@@ -346,12 +366,15 @@ def _apply_report(
     final: str = "approve",
     reporting_round: ReportingRound | None = None,
 ) -> None:
+    # The lead organisation's editor writes and submits the report; the secretariat (actor) decides it, as
+    # nobody approves their own report.
+    author = _reporter(initiative.lead_organisation)
     report = services.start_report(
-        actor=actor, initiative=initiative, period_start=start, period_end=end, reporting_round=reporting_round
+        actor=author, initiative=initiative, period_start=start, period_end=end, reporting_round=reporting_round
     )
     indicators = {indicator.name_sv: indicator for indicator in initiative.indicators.all()}
     services.save_report(
-        actor=actor,
+        actor=author,
         report=report,
         narrative=narrative,
         progress=progress,
@@ -361,7 +384,7 @@ def _apply_report(
     )
     if final == "draft":
         return
-    services.submit_report(actor=actor, report=report)
+    services.submit_report(actor=author, report=report)
     if final == "approve":
         services.approve_report(actor=actor, report=report)
     elif final == "return":

@@ -34,11 +34,14 @@ from vagenin.actionplan.models import (
 from vagenin.agreement.models import AgreementPeriod
 from vagenin.common.audit import record, save_changes
 from vagenin.common.mail import send_templated_mail_on_commit, send_templated_mail_to_users_on_commit
+from vagenin.common.models import AuditEntry
+from vagenin.common.workflow import (  # noqa: F401 - TransitionError and OwnWorkError are part of this API
+    OwnWorkError,
+    TransitionError,
+    is_independent_reviewer,
+    require_independent_reviewer,
+)
 from vagenin.organisations.models import Organisation
-
-
-class TransitionError(Exception):
-    """A workflow step that the object's current state does not allow."""
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
@@ -284,12 +287,30 @@ def submit_report(*, actor: User, report: ProgressReport) -> ProgressReport:
     return report
 
 
+def report_authors(report: ProgressReport) -> list[User]:
+    """Everyone who wrote the report (saved or started it, by the audit trail) or submitted it."""
+    writers = AuditEntry.objects.filter(
+        object_type=report._meta.label_lower,
+        object_id=str(report.pk),
+        action__in=["report.started", "report.saved", "report.submitted"],
+        actor__isnull=False,
+    ).values_list("actor", flat=True)
+    authors = list(User.objects.filter(pk__in=writers))
+    return [*authors, report.submitted_by] if report.submitted_by else authors
+
+
+def may_review(actor: User, report: ProgressReport) -> bool:
+    """Whether the actor may approve or return the report: not when they wrote or submitted it."""
+    return is_independent_reviewer(actor, made_by=report_authors(report))
+
+
 @transaction.atomic
 def approve_report(*, actor: User, report: ProgressReport, comment: str = "") -> ProgressReport:
     """Approve a submitted report: its progress, status, indicator values and milestones now count."""
     report = ProgressReport.objects.select_for_update().select_related("initiative").get(pk=report.pk)
     if report.status != ReportStatus.SUBMITTED:
         raise TransitionError("Only a submitted report can be approved.")
+    require_independent_reviewer(actor, made_by=report_authors(report))
     initiative = Initiative.objects.select_for_update().get(pk=report.initiative_id)
     changes: dict[str, Any] = {}
     if not initiative.children.exists():
@@ -323,6 +344,7 @@ def return_report(*, actor: User, report: ProgressReport, comment: str) -> Progr
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.SUBMITTED:
         raise TransitionError("Only a submitted report can be returned.")
+    require_independent_reviewer(actor, made_by=report_authors(report))
     if not comment.strip():
         raise TransitionError("Say what needs to be completed.")
     report.status = ReportStatus.RETURNED

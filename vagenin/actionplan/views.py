@@ -408,6 +408,13 @@ def report_edit(request: AuthenticatedRequest, report_id: uuid.UUID) -> HttpResp
             try:
                 services.submit_report(actor=request.user, report=report)
             except services.TransitionError:
+                report.refresh_from_db(fields=["status"])
+                if report.status not in (
+                    ReportStatus.DRAFT,
+                    ReportStatus.RETURNED,
+                ):  # submitted meanwhile (another tab)
+                    messages.info(request, _("Rapporten är redan inskickad till kansliet."))
+                    return redirect("actionplan:manage", slug=report.initiative.slug)
                 form.add_error("narrative", _("Skriv en lägesbeskrivning innan du skickar in rapporten."))
                 return render(request, "actionplan/report_form.html", {"report": report, "form": form}, status=400)
             messages.success(request, _("Rapporten är inskickad till kansliet."))
@@ -435,7 +442,13 @@ def review_queue(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def report_review(request: AuthenticatedRequest, report_id: uuid.UUID) -> HttpResponse:
     report = get_report_for(request.user, report_id, need="review")
-    form = ReviewForm(request.POST or None) if report.status == ReportStatus.SUBMITTED else None
+    may_review = services.may_review(request.user, report)
+    form = ReviewForm(request.POST or None) if report.status == ReportStatus.SUBMITTED and may_review else None
+    if request.method == "POST" and not may_review:
+        messages.error(
+            request, _("Du har själv skrivit eller skickat in rapporten. En annan samordnare behöver granska den.")
+        )
+        return redirect("actionplan:report_review", report_id=report.uuid)
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             if form.cleaned_data["decision"] == ReviewForm.APPROVE:
@@ -447,7 +460,8 @@ def report_review(request: AuthenticatedRequest, report_id: uuid.UUID) -> HttpRe
         except services.TransitionError:
             messages.error(request, _("Rapporten har redan hanterats."))
         return redirect("actionplan:review_queue")
-    return render(request, "actionplan/report_detail.html", {"report": report, "review_form": form})
+    context = {"report": report, "review_form": form, "own_report": not may_review}
+    return render(request, "actionplan/report_detail.html", context)
 
 
 @login_required

@@ -28,6 +28,7 @@ from vagenin.actionplan.services import TransitionError, create_initiative, set_
 from vagenin.agreement.models import AgreementPeriod
 from vagenin.common.audit import record
 from vagenin.common.mail import send_templated_mail_on_commit
+from vagenin.common.workflow import require_independent_reviewer
 from vagenin.organisations.models import Organisation
 
 # Fields of ProjectSubmission that the submitter writes (the e-mail address is set once, on submission).
@@ -94,6 +95,12 @@ def _locked(submission: ProjectSubmission) -> ProjectSubmission:
 def _require_open(submission: ProjectSubmission) -> None:
     if not submission.is_open:
         raise TransitionError(f"The submission is already {submission.status}.")
+
+
+def _require_decidable(actor: User, submission: ProjectSubmission) -> None:
+    """Open, and not the moderator's own submission (nobody publishes what they sent in themselves)."""
+    _require_open(submission)
+    require_independent_reviewer(actor, emails=[submission.submitter_email])
 
 
 def _apply(submission: ProjectSubmission, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -204,7 +211,7 @@ def publish_submission(
 ) -> Initiative:
     """Publish a submission as an initiative in the catalogue and tell the submitter where it is."""
     submission = _locked(submission)
-    _require_open(submission)
+    _require_decidable(actor, submission)
     # The initiative carries no personal data of the submitter: contact person only if the coordinator chose one.
     initiative = create_initiative(actor=actor, period=period, data=data)
     if website:
@@ -223,7 +230,7 @@ def request_changes(*, actor: User, submission: ProjectSubmission, message: str)
     if not message.strip():
         raise TransitionError("Say what the submitter should change.")
     submission = _locked(submission)
-    _require_open(submission)
+    _require_decidable(actor, submission)
     _decide(submission, actor=actor, status=SubmissionStatus.CHANGES_REQUESTED, message=message.strip())
     record(actor=actor, action="submission.changes_requested", obj=submission, changes={"message": message.strip()})
     _tell_submitter(submission, "actionplan/submissions/email/changes_requested")
@@ -236,7 +243,7 @@ def decline_submission(*, actor: User, submission: ProjectSubmission, reason: st
     if not reason.strip():
         raise TransitionError("Give the reason for declining.")
     submission = _locked(submission)
-    _require_open(submission)
+    _require_decidable(actor, submission)
     _decide(submission, actor=actor, status=SubmissionStatus.DECLINED, message=reason.strip())
     record(actor=actor, action="submission.declined", obj=submission, changes={"reason": reason.strip()})
     _tell_submitter(submission, "actionplan/submissions/email/declined")

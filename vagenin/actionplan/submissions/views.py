@@ -32,6 +32,7 @@ from vagenin.agreement.models import AgreementPeriod
 from vagenin.common.clientip import client_key
 from vagenin.common.middleware import personal_data
 from vagenin.common.ratelimit import hit
+from vagenin.common.workflow import OwnWorkError
 
 # At most this many stored submissions per client address and window; a person rarely sends more.
 RATE_LIMIT = 5
@@ -136,6 +137,11 @@ def _detail(request: HttpRequest, submission: ProjectSubmission, status: int = 2
     return render(request, "actionplan/submissions/detail.html", context, status=status)
 
 
+def _own_submission(request: HttpRequest, submission: ProjectSubmission) -> HttpResponse:
+    messages.error(request, _("Du har själv skickat in projektet. En annan samordnare behöver granska det."))
+    return redirect("actionplan:moderation_detail", submission_id=submission.uuid)
+
+
 def _already_decided(request: HttpRequest, submission: ProjectSubmission) -> HttpResponse:
     """Tell the coordinator why nothing happened: someone (maybe in another tab) decided it already."""
     current = ProjectSubmission.objects.get(pk=submission.pk)
@@ -172,6 +178,8 @@ def moderation_publish(request: HttpRequest, submission_id: uuid.UUID) -> HttpRe
             data=form.initiative_data(),
             website=form.cleaned_data["website"],
         )
+    except OwnWorkError:
+        return _own_submission(request, submission)
     except TransitionError:
         return _already_decided(request, submission)
     messages.success(
@@ -192,6 +200,8 @@ def moderation_request_changes(request: HttpRequest, submission_id: uuid.UUID) -
         return _detail(request, submission, status=400, changes_form=form)
     try:
         services.request_changes(actor=_actor(request), submission=submission, message=form.cleaned_data["message"])
+    except OwnWorkError:
+        return _own_submission(request, submission)
     except TransitionError:
         return _already_decided(request, submission)
     messages.success(request, _("Insändaren har fått e-post med ditt meddelande och en länk för att komplettera."))
@@ -209,6 +219,8 @@ def moderation_decline(request: HttpRequest, submission_id: uuid.UUID) -> HttpRe
         return _detail(request, submission, status=400, decline_form=form)
     try:
         services.decline_submission(actor=_actor(request), submission=submission, reason=form.cleaned_data["reason"])
+    except OwnWorkError:
+        return _own_submission(request, submission)
     except TransitionError:
         return _already_decided(request, submission)
     messages.success(request, _("Projektet är avböjt och insändaren har fått besked med skälet."))
