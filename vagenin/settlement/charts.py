@@ -146,7 +146,7 @@ def fulfilment_map(county_code: str, rows: Sequence[Fulfilment], *, chart_id: st
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart map" id="{escape(chart_id)}" role="img" '
         f'aria-labelledby="{title_id}" aria-describedby="{desc_id}" viewBox="0 0 {width:.0f} {total_height:.0f}" '
-        f'width="100%" style="max-width: {width:.0f}px" font-size="14">',
+        'width="100%" font-size="14">',
         f'<title id="{title_id}">{escape(_("Karta: uppfyllelse av kommuntalet per kommun"))}</title>',
         f'<desc id="{desc_id}">{escape(description)}</desc>',
     ]

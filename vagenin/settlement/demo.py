@@ -173,7 +173,7 @@ def _load_2026(actor: User, county: County, municipal_officer: User) -> None:
         registration_number="demo: 851-0000-2025",
     )
     today = timezone.localdate()
-    last_month = today.month if today.year == 2026 else 12
+    last_month = today.month - 1 if today.year == 2026 else 12  # months that have ended
     settlement_year.refresh_from_db()
     for code, quota in quotas.items():
         quota.refresh_from_db()

@@ -103,3 +103,11 @@ def get_quota_for(user: Any, quota_id: uuid.UUID, need: Literal["public", "manag
     elif not quota.settlement_year.is_decided and not can_read_settlement(user):
         raise Http404("This year is not decided yet.")
     return quota
+
+
+def get_year_municipality_for(user: Any, year_id: uuid.UUID, code: str) -> tuple[SettlementYear, Municipality]:
+    """A year and one of its county's municipalities, for the officer (404 for an unknown pair, then 403)."""
+    settlement_year = get_object_or_404(SettlementYear.objects.with_revisions(), uuid=year_id)
+    municipality = get_object_or_404(Municipality, county=settlement_year.county, code=code)
+    require_settlement_officer(user)
+    return settlement_year, municipality

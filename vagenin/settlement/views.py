@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -54,6 +55,7 @@ from vagenin.settlement.permissions import (
     get_quota_for,
     get_reporting_municipality_for,
     get_year_for,
+    get_year_municipality_for,
     is_settlement_officer,
     reporting_municipalities,
     require_settlement_officer,
@@ -400,12 +402,7 @@ def what_if(request: AuthenticatedRequest, year_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def factors_edit(request: AuthenticatedRequest, year_id: uuid.UUID, code: str) -> HttpResponse:
-    settlement_year = get_year_for(request.user, year_id, need="manage")
-    municipality = Municipality.objects.filter(county=settlement_year.county, code=code).first()
-    if municipality is None:
-        from django.http import Http404
-
-        raise Http404("No such municipality in this county.")
+    settlement_year, municipality = get_year_municipality_for(request.user, year_id, code)
     existing = (
         MunicipalityFactors.objects.filter(settlement_year=settlement_year, municipality=municipality)
         .prefetch_related("earlier")
@@ -692,8 +689,6 @@ def readiness_overview(request: AuthenticatedRequest) -> HttpResponse:
 def report_home(request: AuthenticatedRequest) -> HttpResponse:
     municipalities = reporting_municipalities(request.user)
     if not municipalities and not can_read_settlement(request.user):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("Only settlement officers report reception and readiness.")
     if len(municipalities) == 1 and not is_settlement_officer(request.user):
         return redirect("settlement:report", code=municipalities[0].code)

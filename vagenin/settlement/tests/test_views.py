@@ -135,3 +135,36 @@ def test_adjust_without_justification_shows_the_error_beside_the_field(personas:
     assert settlement_year.is_decided
     page = personas.client("anonymous").get(reverse("settlement:municipality", args=[quota.uuid])).content.decode()
     assert "Dialog." in page and "Faktorernas bidrag" in page
+
+
+def test_factor_form_and_csv_import_through_the_pages(personas: Personas) -> None:
+    settlement_year = make_year(county_quota=60)
+    client = personas.client("settlement_officer")
+    url = reverse("settlement:factors_edit", args=[settlement_year.uuid, "2080"])
+    data = {
+        "population": "59945",
+        "labour_market": "29000",
+        "asylum_seekers_abo": "0",
+        "asylum_seekers_ebo": "40",
+        "housing": "shortage",
+        "newcomers_2024": "48",
+        "minors_2024": "3",
+        "newcomers_2025": "41",
+        "minors_2025": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200  # a missing value: the form again, nothing saved
+    assert not settlement_year.factors.exists()
+    response = client.post(url, {**data, "minors_2025": "2"})
+    assert response.status_code == 302
+    assert settlement_year.factors.get().earlier.count() == 2
+    # The CSV import: preview, then confirm.
+    import_url = reverse("settlement:factors_import", args=[settlement_year.uuid])
+    content = (
+        "kommunkod;folkmangd;mottagna_2024;ensamkommande_2024;mottagna_2025;ensamkommande_2025\n2062;20540;22;2;18;1\n"
+    )
+    response = client.post(import_url, {"file": _upload("faktorer.csv", content.encode())})
+    assert "Bekräfta och läs in" in response.content.decode()
+    assert settlement_year.factors.count() == 1
+    response = client.post(import_url, {"action": "confirm"})
+    assert response.status_code == 302 and settlement_year.factors.count() == 2
