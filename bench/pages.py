@@ -45,4 +45,6 @@ PAGES = [
     Page("API initiatives search", "/api/v1/initiatives/?county=20&area=arbete&q=jobbsp%C3%A5r", kind="api"),
     Page("API initiative detail", "/api/v1/initiatives/bench-exempel/", kind="api"),
     Page("API initiatives feed", "/api/v1/initiatives.atom", kind="api"),
+    Page("settlement", "/bosattning/"),
+    Page("API settlement quotas", "/api/v1/settlement-quotas/", kind="api"),
 ]

@@ -108,6 +108,7 @@ class MembershipRole(models.TextChoices):
 
     EDITOR = "editor", _("Redaktör")
     MEMBER = "member", _("Medlem")
+    SETTLEMENT = "settlement", _("Bosättningsansvarig")
 
 
 class Membership(models.Model):

@@ -38,6 +38,7 @@ from vagenin.agreement.models import (
     ThemePartner,
 )
 from vagenin.organisations.models import County, Municipality, Organisation, OrganisationType
+from vagenin.settlement.models import AnnualReception, MunicipalQuota
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -574,4 +575,62 @@ class InitiativeFilters(PeriodFilters):
         allow_blank=True,
         max_length=200,
         help_text="Full-text search in title, summary and description (Swedish word forms match).",
+    )
+
+
+# Settlement: decided municipal quotas and people received (public records; no personal data).
+
+
+class SettlementQuotaSerializer(serializers.ModelSerializer):
+    year = serializers.IntegerField(source="settlement_year.year", read_only=True, help_text="Settlement year.")
+    county_code = serializers.CharField(source="settlement_year.county.code", read_only=True)
+    municipality_code = serializers.CharField(source="municipality.code", read_only=True)
+    municipality_name = serializers.CharField(source="municipality.short_name", read_only=True)
+    decided_on = serializers.DateField(source="settlement_year.decided_on", read_only=True)
+    registration_number = serializers.CharField(source="settlement_year.registration_number", read_only=True)
+    adjustment = serializers.IntegerField(read_only=True, help_text="Final quota minus the model's proposal.")
+
+    class Meta:
+        model = MunicipalQuota
+        fields = [
+            "year",
+            "county_code",
+            "municipality_code",
+            "municipality_name",
+            "proposed",
+            "quota",
+            "adjustment",
+            "justification",
+            "received",
+            "decided_on",
+            "registration_number",
+        ]
+        extra_kwargs = {
+            "proposed": {"help_text": "The model's proposal; null when the quota did not come from the model."},
+            "quota": {"help_text": "The decided municipal quota (kommuntal)."},
+            "justification": {"help_text": "Why the quota differs from the model's proposal (empty if it does not)."},
+            "received": {"help_text": "Received under the quota according to Migrationsverket; null if not known."},
+        }
+
+
+class SettlementReceptionSerializer(serializers.ModelSerializer):
+    municipality_code = serializers.CharField(source="municipality.code", read_only=True)
+    municipality_name = serializers.CharField(source="municipality.short_name", read_only=True)
+    county_code = serializers.CharField(source="municipality.county.code", read_only=True)
+
+    class Meta:
+        model = AnnualReception
+        fields = ["year", "county_code", "municipality_code", "municipality_name", "persons", "unaccompanied", "source"]
+        extra_kwargs = {
+            "persons": {"help_text": "People received under the compensation ordinance, all categories."},
+            "unaccompanied": {"help_text": "Of whom unaccompanied children."},
+            "source": {"help_text": "The Migrationsverket export the figures come from."},
+        }
+
+
+class SettlementFilters(serializers.Serializer):
+    year = OptionalIntegerField(required=False, min_value=2000, max_value=2100, help_text="Year, e.g. 2018.")
+    county = serializers.RegexField(r"^\d{2}$", required=False, allow_blank=True, help_text="Two-digit county code.")
+    municipality = serializers.RegexField(
+        r"^\d{4}$", required=False, allow_blank=True, help_text="Four-digit municipality code."
     )

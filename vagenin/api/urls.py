@@ -29,5 +29,7 @@ urlpatterns = [
     path("bodies/<slug:period>/<slug:slug>/", views.BodyViewSet.as_view(DETAIL), name="bodies-detail"),
     path("initiatives/", views.InitiativeViewSet.as_view(LIST), name="initiatives-list"),
     path("initiatives/<slug:slug>/", views.InitiativeViewSet.as_view(DETAIL), name="initiatives-detail"),
+    path("settlement-quotas/", views.SettlementQuotaViewSet.as_view(LIST), name="settlement-quotas-list"),
+    path("settlement-reception/", views.SettlementReceptionViewSet.as_view(LIST), name="settlement-reception-list"),
     path("initiatives.atom", cache_for_anonymous(NewInitiativesFeed()), name="initiatives-feed"),
 ]

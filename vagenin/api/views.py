@@ -38,6 +38,7 @@ from vagenin.api import serializers as api
 from vagenin.api.pagination import Pagination
 from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.organisations.models import County, Municipality, Organisation
+from vagenin.settlement.models import AnnualReception, MunicipalQuota
 
 # Lists and details change rarely; a short public cache spares the server without serving stale data for long.
 CACHE_SECONDS = 300
@@ -444,3 +445,56 @@ def docs(request: HttpRequest) -> HttpResponse:
         response = render(request, "api/docs.html", _docs_context(request))
     response["Content-Language"] = language
     return response
+
+
+def _settlement_filters(queryset: QuerySet[Any], county_field: str, year_field: str, **params: Any) -> QuerySet[Any]:
+    if "year" in params:
+        queryset = queryset.filter(**{year_field: params["year"]})
+    if "county" in params:
+        queryset = queryset.filter(**{county_field: params["county"]})
+    if "municipality" in params:
+        queryset = queryset.filter(municipality__code=params["municipality"])
+    return queryset
+
+
+@documented(
+    list_summary="List decided municipal settlement quotas",
+    detail_summary="Not used",
+    description=(
+        "The municipal settlement quotas (kommuntal) of every decided year: the model's proposal, the decided "
+        "quota, the adjustment and its justification, and the number received under the quota according to "
+        "Migrationsverket. Undecided years are not published."
+    ),
+)
+class SettlementQuotaViewSet(OpenDataViewSet):
+    serializer_class = api.SettlementQuotaSerializer
+    filters = api.SettlementFilters
+
+    def get_queryset(self) -> QuerySet[MunicipalQuota]:
+        return (
+            MunicipalQuota.objects.public()
+            .select_related("settlement_year__county", "municipality")
+            .order_by("-settlement_year__year", "municipality__code")
+        )
+
+    def apply_filters(self, queryset: QuerySet[Any], **params: Any) -> QuerySet[Any]:
+        return _settlement_filters(queryset, "settlement_year__county__code", "settlement_year__year", **params)
+
+
+@documented(
+    list_summary="List people received by municipalities per year",
+    detail_summary="Not used",
+    description=(
+        "People received by each municipality per year under the compensation ordinance, with the unaccompanied "
+        "children among them, as imported from Migrationsverket's export (Kommunmottagna)."
+    ),
+)
+class SettlementReceptionViewSet(OpenDataViewSet):
+    serializer_class = api.SettlementReceptionSerializer
+    filters = api.SettlementFilters
+
+    def get_queryset(self) -> QuerySet[AnnualReception]:
+        return AnnualReception.objects.select_related("municipality__county").order_by("-year", "municipality__code")
+
+    def apply_filters(self, queryset: QuerySet[Any], **params: Any) -> QuerySet[Any]:
+        return _settlement_filters(queryset, "municipality__county__code", "year", **params)

@@ -52,6 +52,10 @@ PAGES: list[tuple[str, str, dict[str, str], str]] = [
     ("API areas", "api:areas-list", {}, ""),
     ("API themes", "api:themes-list", {}, ""),
     ("API bodies", "api:bodies-list", {}, ""),
+    # settlement
+    ("settlement", "settlement:index", {}, ""),
+    ("API settlement quotas", "api:settlement-quotas-list", {}, ""),
+    ("API settlement reception", "api:settlement-reception-list", {}, ""),
 ]
 
 

@@ -13,8 +13,9 @@ from vagenin.actionplan.reference import load_target_groups
 from vagenin.agreement.reference import load_agreement
 from vagenin.common.reference import LoadContext, ReferenceDataError
 from vagenin.organisations.reference import load_geography, load_organisations
+from vagenin.settlement.reference import load_county_quotas
 
-LOADERS = [load_geography, load_organisations, load_agreement, load_target_groups]
+LOADERS = [load_geography, load_organisations, load_agreement, load_target_groups, load_county_quotas]
 
 
 def load_reference(*, base: Path, update: bool = False) -> LoadContext:
