@@ -7,10 +7,14 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from vagenin.accounts.models import StaffRole, User
+from vagenin.actionplan.demo import DEMO_PDF
 from vagenin.common.audit import record
 from vagenin.grants.models import (
     Application,
+    ApplicationFile,
     ApplicationForm,
     Call,
     Criterion,
@@ -21,6 +25,7 @@ from vagenin.grants.models import (
     Message,
     Outcome,
     Programme,
+    ProgrammeDocument,
     ReportStatus,
     ReviewAssignment,
     Score,
@@ -542,6 +547,16 @@ def _build(*, call: Call, demo: DemoApplication, n: int, officer: User, reviewer
     application.full_clean()
     application.save()
     record(actor=None, action="grants.demo_loaded", obj=application, changes={"status": demo.status})
+    if demo.status == Status.DRAFT:
+        declaration = next(f for f in call.form_version.fields.all() if f.kind == FieldKind.FILE)
+        ApplicationFile.objects.create(
+            application=application,
+            field_uuid=declaration.uuid,
+            name="forsakran.pdf",
+            file=SimpleUploadedFile("forsakran.pdf", DEMO_PDF),
+            content_type="application/pdf",
+            size=len(DEMO_PDF),
+        )
     if demo.status == Status.INFO_REQUESTED:
         Message.objects.create(
             application=application,
@@ -596,6 +611,14 @@ def load_grants() -> None:
     for data in PROGRAMMES:
         programme, _created = Programme.objects.get_or_create(slug=data["slug"], defaults=data)
         version = _form(programme)
+        if not programme.documents.exists():
+            ProgrammeDocument.objects.create(
+                programme=programme,
+                title=f"Regler för {programme.code}",
+                file=SimpleUploadedFile("regler.pdf", DEMO_PDF),
+                content_type="application/pdf",
+                size=len(DEMO_PDF),
+            )
         call = _call(programme, version, 2026, at(2026, 1, 15, 8), at(2026, 3, 2), amounts[programme.code])
         for n, demo in enumerate(APPLICATIONS[programme.code]):
             _build(call=call, demo=demo, n=n, officer=officer, reviewers=reviewers)

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from vagenin.accounts.models import MembershipRole, User
 from vagenin.actionplan import services as actionplan_services
@@ -48,7 +49,14 @@ from vagenin.organisations.models import Organisation
 
 
 class TransitionError(Exception):
-    """A step that the object's current state, the clock or the rules of review do not allow."""
+    """A step that the object's current state, the clock or the rules of review do not allow.
+
+    The message is translated for the person who tried; `code` names the reason for views that say more.
+    """
+
+    def __init__(self, message: str, code: str = "") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def database_now() -> datetime.datetime:
@@ -108,7 +116,7 @@ def create_form(*, actor: User, programme: Programme, name: str) -> ApplicationF
 def _lock_version(version: FormVersion) -> FormVersion:
     version = FormVersion.objects.select_for_update().get(pk=version.pk)
     if version.is_locked():
-        raise TransitionError("This form version is in use and cannot change: make a new version.")
+        raise TransitionError(_("Formulärversionen används och kan inte ändras: gör en ny version."))
     return version
 
 
@@ -149,7 +157,7 @@ def save_call(*, actor: User, call: Call | None, programme: Programme, data: Map
     if call is not None:
         call = Call.objects.select_for_update().get(pk=call.pk)
         if call.has_opened and data.get("form_version", call.form_version) != call.form_version:
-            raise TransitionError("The call has opened: its form version cannot change.")
+            raise TransitionError(_("Utlysningen har öppnat: dess formulärversion kan inte bytas."))
     else:
         call = Call(programme=programme, slug=unique_slug(Call, data["title_sv"]))
     save_changes(actor=actor, obj=call, data=data, action="grants.call_saved")
@@ -161,7 +169,7 @@ def save_criterion(*, actor: User, call: Call, criterion: Criterion | None, data
     """Add a review criterion to a call or change one; refused once reviewers have scored against it."""
     criterion = criterion or Criterion(call=call)
     if criterion.pk and criterion.scores.exists():
-        raise TransitionError("Reviewers have scored against this criterion.")
+        raise TransitionError(_("Granskare har redan gett poäng på kriteriet."))
     save_changes(actor=actor, obj=criterion, data=data, action="grants.criterion_saved", audit_obj=call)
     return criterion
 
@@ -213,9 +221,9 @@ def start_application(*, actor: User, call: Call, organisation: Organisation) ->
     """A draft application from the organisation to an open call, on the call's current form version."""
     call = Call.objects.select_for_update().select_related("programme").get(pk=call.pk)
     if not call.published or not (call.opens_at <= database_now() < call.closes_at):
-        raise TransitionError("The call is not open.")
+        raise TransitionError(_("Utlysningen är inte öppen."))
     if not call.programme.may_apply(organisation):
-        raise TransitionError("This kind of organisation may not apply to the programme.")
+        raise TransitionError(_("Den här sortens organisation får inte söka i programmet."))
     application = Application.objects.create(
         call=call,
         form_version=call.form_version,
@@ -244,7 +252,7 @@ def save_application(
     """Save a draft (or an application sent back for more information): fields, answers, co-applicants, files."""
     application = _lock(application)
     if application.status not in EDITABLE_STATUSES:
-        raise TransitionError("Only a draft or an application asked for more information can change.")
+        raise TransitionError(_("Bara ett utkast eller en ansökan som ska kompletteras kan ändras."))
     merged = {**application.answers, **answers}
     contact = next(
         (
@@ -283,7 +291,7 @@ def remove_file(*, actor: User, stored: ApplicationFile) -> None:
     with transaction.atomic():
         application = _lock(stored.application)
         if application.status not in EDITABLE_STATUSES:
-            raise TransitionError("The application can no longer change.")
+            raise TransitionError(_("Ansökan kan inte längre ändras."))
         record(actor=actor, action="grants.file_removed", obj=application, changes={"name": stored.name})
         file = stored.file
         stored.delete()
@@ -341,9 +349,9 @@ def submit_application(*, actor: User, application: Application) -> Application:
     """Send the application. A first submission only before the call closes, by the database's clock, to the second."""
     application = _lock(application)
     if application.status not in EDITABLE_STATUSES:
-        raise TransitionError("Only a draft or an application asked for more information can be submitted.")
+        raise TransitionError(_("Bara ett utkast eller en ansökan som ska kompletteras kan skickas in."))
     if application.status == Status.DRAFT and database_now() >= application.call.closes_at:
-        raise TransitionError("The call has closed.")
+        raise TransitionError(_("Utlysningen har stängt."), code="closed")
     found = problems(application)
     if found:
         raise TransitionError(" ".join(found))
@@ -371,7 +379,7 @@ def withdraw_application(*, actor: User, application: Application) -> Applicatio
     """The applicant takes the application back before it is decided."""
     application = _lock(application)
     if application.status not in (Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED):
-        raise TransitionError("A decided application cannot be withdrawn.")
+        raise TransitionError(_("En beslutad ansökan kan inte återkallas."))
     _transition(actor=actor, application=application, to=Status.WITHDRAWN)
     _tell_applicant(application, "grants/email/status")
     return application
@@ -379,7 +387,9 @@ def withdraw_application(*, actor: User, application: Application) -> Applicatio
 
 def _refuse_own(actor: User, application: Application) -> None:
     if acts_on_own_application(actor, application):
-        raise TransitionError("You may not handle an application from your own organisation or that you submitted.")
+        raise TransitionError(
+            _("Du får inte handlägga en ansökan från din egen organisation eller som du själv skickat in.")
+        )
 
 
 @transaction.atomic
@@ -388,7 +398,7 @@ def start_review(*, actor: User, application: Application) -> Application:
     application = _lock(application)
     _refuse_own(actor, application)
     if application.status != Status.SUBMITTED:
-        raise TransitionError("Only a submitted application can be taken into handling.")
+        raise TransitionError(_("Bara en inskickad ansökan kan tas upp till handläggning."))
     _transition(actor=actor, application=application, to=Status.IN_REVIEW)
     _tell_applicant(application, "grants/email/status")
     return application
@@ -400,9 +410,9 @@ def request_information(*, actor: User, application: Application, body: str) -> 
     application = _lock(application)
     _refuse_own(actor, application)
     if application.status not in (Status.SUBMITTED, Status.IN_REVIEW):
-        raise TransitionError("More information can be asked for only while the application is handled.")
+        raise TransitionError(_("Komplettering kan bara begäras medan ansökan handläggs."))
     if not body.strip():
-        raise TransitionError("Say what is missing.")
+        raise TransitionError(_("Skriv vad som saknas."))
     message = Message.objects.create(application=application, author=actor, from_officer=True, body=body)
     _transition(actor=actor, application=application, to=Status.INFO_REQUESTED)
     _tell_applicant(application, "grants/email/status", {"message": message})
@@ -413,7 +423,7 @@ def request_information(*, actor: User, application: Application, body: str) -> 
 def send_message(*, actor: User, application: Application, body: str, from_officer: bool) -> Message:
     """A message on the application's page: the officer's to the applicant, or the applicant's reply."""
     if not body.strip():
-        raise TransitionError("The message is empty.")
+        raise TransitionError(_("Meddelandet är tomt."))
     application = _lock(application)
     message = Message.objects.create(application=application, author=actor, from_officer=from_officer, body=body)
     record(actor=actor, action="grants.message_sent", obj=application, changes={"from_officer": from_officer})
@@ -438,13 +448,15 @@ def assign_reviewer(*, actor: User, application: Application, reviewer: User) ->
     application = _lock(application)
     _refuse_own(actor, application)
     if application.status not in (Status.SUBMITTED, Status.IN_REVIEW):
-        raise TransitionError("Reviewers are assigned while the application is handled.")
+        raise TransitionError(_("Granskare tilldelas medan ansökan handläggs."))
     if not may_review(reviewer):
-        raise TransitionError("Only staff users may review.")
+        raise TransitionError(_("Bara personal kan granska."))
     if acts_on_own_application(reviewer, application):
-        raise TransitionError("The reviewer has a conflict of interest: they belong to an applying organisation.")
+        raise TransitionError(
+            _("Granskaren är jävig: hen hör till en sökande eller medsökande organisation."), code="conflict"
+        )
     if application.reviews.filter(reviewer=reviewer).exists():
-        raise TransitionError("The reviewer is already assigned.")
+        raise TransitionError(_("Granskaren är redan tilldelad."))
     assignment = ReviewAssignment.objects.create(application=application, reviewer=reviewer, assigned_by=actor)
     record(actor=actor, action="grants.reviewer_assigned", obj=application, changes={"reviewer": reviewer.email})
     send_templated_mail_to_users_on_commit(
@@ -479,24 +491,24 @@ def save_review(
     """The reviewer's declaration, scores and comment; `final` marks the review done (every criterion scored)."""
     assignment = ReviewAssignment.objects.select_for_update().select_related("application").get(pk=assignment.pk)
     if assignment.reviewer_id != actor.pk:
-        raise TransitionError("Only the assigned reviewer may review.")
+        raise TransitionError(_("Bara den tilldelade granskaren kan granska."))
     if acts_on_own_application(actor, assignment.application):
-        raise TransitionError("You may not review an application from your own organisation.")
+        raise TransitionError(_("Du får inte granska en ansökan från din egen organisation."))
     if assignment.application.status not in (Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED):
-        raise TransitionError("The application is no longer under review.")
+        raise TransitionError(_("Ansökan granskas inte längre."))
     if not no_conflict:
-        raise TransitionError("Declare that you have no conflict of interest, or ask the officer to remove you.")
+        raise TransitionError(_("Intyga att du inte är jävig, eller be handläggaren att ta bort dig."))
     for criterion, value in scores.items():
         if criterion.call_id != assignment.application.call_id:
-            raise TransitionError("The criterion belongs to another call.")
+            raise TransitionError(_("Kriteriet hör till en annan utlysning."))
         if value is None:
             Score.objects.filter(assignment=assignment, criterion=criterion).delete()
             continue
         if not 0 <= value <= criterion.max_score:
-            raise TransitionError("A score is outside the criterion's range.")
+            raise TransitionError(_("En poäng ligger utanför kriteriets skala."))
         Score.objects.update_or_create(assignment=assignment, criterion=criterion, defaults={"score": value})
     if final and assignment.scores.count() < assignment.application.call.criteria.count():
-        raise TransitionError("Score every criterion before marking the review done.")
+        raise TransitionError(_("Ge poäng på varje kriterium innan du markerar bedömningen som klar."))
     assignment.no_conflict_declared_at = assignment.no_conflict_declared_at or timezone.now()
     assignment.comment = comment
     if final:
@@ -529,18 +541,18 @@ def decide(
     application = _lock(application)
     _refuse_own(actor, application)
     if application.status != Status.IN_REVIEW:
-        raise TransitionError("Only an application in handling can be decided.")
+        raise TransitionError(_("Bara en ansökan under handläggning kan beslutas."))
     if outcome == Outcome.DECLINED:
         amount_granted = 0
     elif outcome == Outcome.GRANTED_FULL:
         amount_granted = application.amount_requested
     elif not 0 < amount_granted < application.amount_requested:
-        raise TransitionError("A grant in part is more than nothing and less than the sum requested.")
+        raise TransitionError(_("Ett delvis beviljat bidrag är mer än noll och mindre än det sökta beloppet."))
     application.outcome, application.amount_granted = outcome, amount_granted
     application.conditions, application.decided_on = conditions, decided_on
     application.registration_number, application.decided_by = registration_number.strip(), actor
     if not application.registration_number:
-        raise TransitionError("A decision needs a registration number.")
+        raise TransitionError(_("Ett beslut behöver ett diarienummer."))
     _transition(
         actor=actor,
         application=application,
@@ -557,7 +569,7 @@ def mark_paid(*, actor: User, application: Application, paid_on: datetime.date) 
     application = _lock(application)
     _refuse_own(actor, application)
     if application.status != Status.DECIDED or not application.is_granted:
-        raise TransitionError("Only a granted application can be paid.")
+        raise TransitionError(_("Bara en beviljad ansökan kan betalas ut."))
     application.paid_on = paid_on
     _transition(actor=actor, application=application, to=Status.PAID, changes={"paid_on": paid_on.isoformat()})
     _tell_applicant(application, "grants/email/status")
@@ -571,7 +583,7 @@ def close_application(*, actor: User, application: Application) -> Application:
     _refuse_own(actor, application)
     declined = application.status == Status.DECIDED and application.outcome == Outcome.DECLINED
     if not declined and application.status != Status.REPORTED:
-        raise TransitionError("Only a declined application or one with an approved report can be closed.")
+        raise TransitionError(_("Bara en avslagen ansökan eller en med godkänd slutrapport kan avslutas."))
     _transition(actor=actor, application=application, to=Status.CLOSED)
     _tell_applicant(application, "grants/email/status")
     return application
@@ -593,10 +605,10 @@ def save_final_report(
     """Save the final report of a paid grant as a draft (or after it was returned)."""
     application = _lock(application)
     if application.status != Status.PAID:
-        raise TransitionError("A final report is made for a paid grant.")
+        raise TransitionError(_("Slutrapport lämnas för ett utbetalt bidrag."))
     report, _created = FinalReport.objects.select_for_update().get_or_create(application=application)
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
-        raise TransitionError("The report has been submitted.")
+        raise TransitionError(_("Slutrapporten är redan inskickad."))
     report.narrative, report.participants, report.spent = narrative, dict(participants), dict(spent)
     report.amount_used = amount_used
     report.reclaim_amount = rules.reclaim(application.amount_granted or 0, amount_used)
@@ -610,9 +622,9 @@ def submit_final_report(*, actor: User, report: FinalReport) -> FinalReport:
     """Send the final report to the grant officer; unused money is flagged for reclaim."""
     report = FinalReport.objects.select_for_update().select_related("application").get(pk=report.pk)
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
-        raise TransitionError("Only a draft or returned report can be submitted.")
+        raise TransitionError(_("Bara ett utkast eller en återsänd slutrapport kan skickas in."))
     if not report.narrative.strip():
-        raise TransitionError("Describe what was done.")
+        raise TransitionError(_("Beskriv vad som gjordes."))
     report.status = ReportStatus.SUBMITTED
     report.submitted_at, report.submitted_by = timezone.now(), actor
     report.save()
@@ -636,9 +648,9 @@ def approve_final_report(*, actor: User, report: FinalReport, comment: str = "")
     """Approve a submitted report (never one the officer submitted or their organisation made)."""
     report = FinalReport.objects.select_for_update().select_related("application").get(pk=report.pk)
     if acts_on_own_report(actor, report):
-        raise TransitionError("You may not approve a report you or your organisation submitted.")
+        raise TransitionError(_("Du får inte godkänna en slutrapport som du eller din organisation har skickat in."))
     if report.status != ReportStatus.SUBMITTED:
-        raise TransitionError("Only a submitted report can be approved.")
+        raise TransitionError(_("Bara en inskickad slutrapport kan godkännas."))
     application = _lock(report.application)
     report.status, report.officer_comment = ReportStatus.APPROVED, comment
     report.decided_at, report.decided_by = timezone.now(), actor
@@ -653,11 +665,11 @@ def return_final_report(*, actor: User, report: FinalReport, comment: str) -> Fi
     """Send a submitted report back to the organisation with what to complete."""
     report = FinalReport.objects.select_for_update().select_related("application").get(pk=report.pk)
     if acts_on_own_report(actor, report):
-        raise TransitionError("You may not handle a report you or your organisation submitted.")
+        raise TransitionError(_("Du får inte handlägga en slutrapport som du eller din organisation har skickat in."))
     if report.status != ReportStatus.SUBMITTED:
-        raise TransitionError("Only a submitted report can be returned.")
+        raise TransitionError(_("Bara en inskickad slutrapport kan återsändas."))
     if not comment.strip():
-        raise TransitionError("Say what needs to be completed.")
+        raise TransitionError(_("Skriv vad som ska kompletteras."))
     report.status, report.officer_comment = ReportStatus.RETURNED, comment
     report.decided_at, report.decided_by = timezone.now(), actor
     report.save()
@@ -674,11 +686,11 @@ def link_initiative(*, actor: User, application: Application, initiative: Initia
     """Link a granted application to an initiative of the action plan, or create and publish one for it."""
     application = _lock(application)
     if not application.is_granted:
-        raise TransitionError("Only a granted application becomes an initiative.")
+        raise TransitionError(_("Bara ett beviljat bidrag kan bli en insats."))
     if initiative is None:
         period = AgreementPeriod.objects.current()
         if period is None:
-            raise TransitionError("No agreement period is in force.")
+            raise TransitionError(_("Ingen avtalsperiod gäller just nu."))
         initiative = actionplan_services.create_initiative(
             actor=actor,
             period=period,

@@ -73,7 +73,7 @@ PAGE_SIZE = 50
 
 
 def _refused(request: HttpRequest, error: TransitionError) -> None:
-    messages.error(request, _("Det gick inte: %(reason)s") % {"reason": _(str(error))})
+    messages.error(request, _("Det gick inte: %(reason)s") % {"reason": str(error)})
 
 
 def _pdf(content: bytes | None, name: str) -> HttpResponse:
@@ -277,7 +277,7 @@ def application_submit(request: AuthenticatedRequest, application_id: uuid.UUID)
         try:
             services.submit_application(actor=request.user, application=application)
         except TransitionError as error:
-            if str(error) == "The call has closed.":
+            if error.code == "closed":
                 raise TransitionError(
                     _("Utlysningen stängde %(closes)s. Ansökan kan inte längre skickas in.")
                     % {"closes": timezone.localtime(application.call.closes_at).strftime("%Y-%m-%d %H:%M:%S")}
@@ -366,11 +366,11 @@ def _budget(application: Application) -> list[dict[str, Any]]:
 def final_report(request: AuthenticatedRequest, application_id: uuid.UUID) -> HttpResponse:
     """The granted organisation's final report: save a draft, then submit it."""
     application = get_application_for(request.user, application_id, need="edit")
+    if application.status != Status.PAID:
+        raise Http404("Only a paid grant has a final report to write.")
     report = FinalReport.objects.filter(application=application).first()
-    if application.status != Status.PAID or (
-        report and report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED)
-    ):
-        messages.error(request, _("Slutrapporten kan inte ändras i ansökans nuvarande läge."))
+    if report and report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        messages.error(request, _("Slutrapporten är inskickad och kan inte ändras."))
         return redirect(application.get_absolute_url())
     form = FinalReportForm(
         request.POST or None,
@@ -508,7 +508,7 @@ def officer_assign(request: AuthenticatedRequest, application_id: uuid.UUID) -> 
                 actor=request.user, application=application, reviewer=form.cleaned_data["reviewer"]
             )
         except TransitionError as error:
-            if "conflict of interest" in str(error):
+            if error.code == "conflict":
                 raise TransitionError(
                     _(
                         "%(name)s är jävig: hen hör till en sökande eller medsökande organisation "
