@@ -29,5 +29,6 @@ urlpatterns = [
     path("bodies/<slug:period>/<slug:slug>/", views.BodyViewSet.as_view(DETAIL), name="bodies-detail"),
     path("initiatives/", views.InitiativeViewSet.as_view(LIST), name="initiatives-list"),
     path("initiatives/<slug:slug>/", views.InitiativeViewSet.as_view(DETAIL), name="initiatives-detail"),
+    path("grants/", views.GrantViewSet.as_view(LIST), name="grants-list"),
     path("initiatives.atom", cache_for_anonymous(NewInitiativesFeed()), name="initiatives-feed"),
 ]

@@ -52,6 +52,10 @@ PAGES: list[tuple[str, str, dict[str, str], str]] = [
     ("API areas", "api:areas-list", {}, ""),
     ("API themes", "api:themes-list", {}, ""),
     ("API bodies", "api:bodies-list", {}, ""),
+    # grants (their lists grow with applications in vagenin/grants/tests/test_query_budgets.py)
+    ("grants", "grants:index", {}, ""),
+    ("granted grants", "grants:granted", {}, ""),
+    ("API grants", "api:grants-list", {}, ""),
 ]
 
 

@@ -94,6 +94,7 @@ PUBLIC: dict[str, str] = {
     "grants:programme": "a grant programme's public page",
     "grants:document": "a grant programme's public documents (rules, templates)",
     "grants:call": "a published call's public page (unpublished ones answer 404)",
+    "api:grants-list": OPEN_DATA,
 }
 
 # Integer converters put sequential ids in URLs; allauth's reset link carries the user id in base 36
