@@ -17,7 +17,7 @@ LIST = reverse("api:grants-list")
 pytestmark = pytest.mark.django_db
 
 
-def _decide(personas: Personas, application, outcome: str, number: str) -> None:  # type: ignore[no-untyped-def]
+def _decide(personas: Personas, application, outcome: str, number: str) -> None:
     services.decide(
         actor=personas.grant_officer,
         application=application,
