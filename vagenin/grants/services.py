@@ -706,3 +706,26 @@ def link_initiative(*, actor: User, application: Application, initiative: Initia
     application.save(update_fields=["initiative", "updated_at"])
     record(actor=actor, action="grants.initiative_linked", obj=application, changes={"initiative": initiative.slug})
     return initiative
+
+
+# Retention ---------------------------------------------------------------------------------------
+
+CONTACT_RETENTION = datetime.timedelta(days=2 * 365)
+
+
+@transaction.atomic
+def purge_contact_details(*, before: datetime.datetime) -> int:
+    """Erase contact people from applications closed, withdrawn or left as drafts of a call closed before `before`."""
+    done = (
+        Application.objects.filter(updated_at__lt=before, status__in=[Status.CLOSED, Status.WITHDRAWN])
+        | Application.objects.filter(status=Status.DRAFT, call__closes_at__lt=before)
+    ).exclude(contact_name="", contact_email="", contact_phone="")
+    contact_keys = {str(key) for key in FormField.objects.filter(kind=FieldKind.CONTACT).values_list("uuid", flat=True)}
+    erased = 0
+    for application in done.select_for_update():
+        application.contact_name = application.contact_email = application.contact_phone = ""
+        application.answers = {k: v for k, v in application.answers.items() if k not in contact_keys}
+        application.save(update_fields=["contact_name", "contact_email", "contact_phone", "answers"])
+        record(actor=None, action="grants.contact_erased", obj=application)
+        erased += 1
+    return erased

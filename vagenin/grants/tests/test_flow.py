@@ -356,3 +356,17 @@ def test_an_initiative_can_be_linked_instead_of_created(personas: Personas) -> N
     initiative = make_initiative(personas.org_a, "Språkcaféet")
     services.link_initiative(actor=personas.grant_officer, application=application, initiative=initiative)
     assert Initiative.objects.get(pk=initiative.pk).grant_applications.get() == application
+
+
+def test_contact_people_are_erased_two_years_after_closing(personas: Personas) -> None:
+    from vagenin.grants.tasks import purge_old_contacts
+
+    call = make_call()
+    application = submitted(call, personas.org_a, personas.editor_a)
+    services.withdraw_application(actor=personas.editor_a, application=application)
+    assert purge_old_contacts() == 0
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3 * 365)):
+        assert purge_old_contacts() == 1
+    application.refresh_from_db()
+    assert (application.contact_name, application.contact_email) == ("", "")
+    assert application.title == "Språkcafé"
