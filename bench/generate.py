@@ -19,6 +19,7 @@ GENERATORS = [
     "bench.generators.agreement",
     "bench.generators.actionplan",
     "bench.generators.settlement",
+    "bench.generators.grants",
 ]
 
 

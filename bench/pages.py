@@ -47,4 +47,10 @@ PAGES = [
     Page("API initiatives feed", "/api/v1/initiatives.atom", kind="api"),
     Page("settlement", "/bosattning/"),
     Page("API settlement quotas", "/api/v1/settlement-quotas/", kind="api"),
+    # grants: the public pages; the officer's list and the overviews need a login the load test does not make,
+    # so their query counts at 20,000 applications are held by vagenin/grants/tests/test_query_budgets.py.
+    Page("grants", "/bidrag/"),
+    Page("granted grants", "/bidrag/beviljade/"),
+    Page("granted grants filtered", "/bidrag/beviljade/?ar=2025&program=tidiga-insatser-for-asylsokande"),
+    Page("grant call", "/bidrag/utlysningar/tidiga-insatser-for-asylsokande-2026/"),
 ]

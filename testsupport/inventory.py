@@ -66,6 +66,13 @@ MODEL_ALIASES: dict[str, str] = {
     "membership": "agreement.BodyMembership",
     # "app.Model.field" when the URL carries another field than the slug or uuid.
     "token": "actionplan.ProjectSubmission.edit_token",
+    # grants: FinalReport also ends in "report"; the rest name grants' models unambiguously.
+    "report": "actionplan.ProgressReport",
+    "document": "grants.ProgrammeDocument",
+    "file": "grants.ApplicationFile",
+    "field": "grants.FormField",
+    "version": "grants.FormVersion",
+    "assignment": "grants.ReviewAssignment",
 }
 Samples = dict[str, list[Any]]
 
@@ -260,7 +267,19 @@ def load_site_data() -> SiteData:
         "key": ["ogiltig-nyckel"],
         "uidb36": ["1"],
     }
+    samples |= _grants_samples(personas)
     return SiteData(personas=personas, samples=samples)
+
+
+def _grants_samples(personas: Personas) -> Samples:
+    """grants: a draft with a file and a paid grant of the demo data, and a review for the grant officer persona."""
+    from vagenin.grants.models import Application, ApplicationFile, ReviewAssignment, Status
+
+    with_file = ApplicationFile.objects.select_related("application").first()
+    paid = Application.objects.filter(status=Status.PAID, final_report__isnull=True).first()
+    assert with_file is not None and paid is not None, "The grants demo data has no draft with a file or paid grant."
+    assignment = ReviewAssignment.objects.create(application=paid, reviewer=personas.grant_officer)
+    return {"application": [with_file.application, paid], "file": [with_file], "assignment": [assignment]}
 
 
 def _stem(kwarg: str) -> str:

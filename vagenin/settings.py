@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "vagenin.agreement",
     "vagenin.actionplan",
     "vagenin.settlement",
+    "vagenin.grants",
     "vagenin.pages",
     "vagenin.api",
     "vagenin.site",
@@ -263,6 +264,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "purge-old-messages": {"task": "vagenin.pages.tasks.purge_old_messages", "schedule": 24 * 60 * 60},
     "purge-old-submissions": {"task": "vagenin.actionplan.tasks.purge_old_submissions", "schedule": 24 * 60 * 60},
+    "purge-old-grant-contacts": {"task": "vagenin.grants.tasks.purge_old_contacts", "schedule": 24 * 60 * 60},
 }
 # Retry a broker that is not up yet when a worker starts; explicit because Celery 6 no longer infers it.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

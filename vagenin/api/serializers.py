@@ -634,3 +634,26 @@ class SettlementFilters(serializers.Serializer):
     municipality = serializers.RegexField(
         r"^\d{4}$", required=False, allow_blank=True, help_text="Four-digit municipality code."
     )
+
+
+class GrantSerializer(serializers.Serializer):
+    """A granted grant: a public record. Never drafts, reviews, contacts or anything else of the application."""
+
+    recipient = serializers.CharField(source="organisation.slug", help_text="Slug of the receiving organisation.")
+    recipient_name = serializers.CharField(source="organisation.name", help_text="Name of the receiving organisation.")
+    organisation_type = serializers.CharField(source="organisation.type", help_text="Type of the organisation.")
+    municipality_code = serializers.CharField(
+        source="organisation.municipality.code", allow_null=True, help_text="Municipality of the organisation."
+    )
+    programme = serializers.CharField(source="call.programme.slug", help_text="Slug of the grant programme.")
+    programme_code = serializers.CharField(source="call.programme.code", help_text="TIA, § 37 or § 37 a.")
+    year = serializers.IntegerField(source="call.year", help_text="Year of the call.")
+    purpose = serializers.CharField(help_text="What the grant is for.")
+    amount_sek = serializers.IntegerField(source="amount_granted", help_text="Amount granted, in whole kronor.")
+    decided_on = serializers.DateField(help_text="Date of the decision.")
+    registration_number = serializers.CharField(help_text="The decision's registration number (diarienummer).")
+
+
+class GrantFilters(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100, help_text="Year of the call.")
+    programme = serializers.SlugField(required=False, allow_blank=True, help_text="Slug of a grant programme.")

@@ -31,5 +31,6 @@ urlpatterns = [
     path("initiatives/<slug:slug>/", views.InitiativeViewSet.as_view(DETAIL), name="initiatives-detail"),
     path("settlement-quotas/", views.SettlementQuotaViewSet.as_view(LIST), name="settlement-quotas-list"),
     path("settlement-reception/", views.SettlementReceptionViewSet.as_view(LIST), name="settlement-reception-list"),
+    path("grants/", views.GrantViewSet.as_view(LIST), name="grants-list"),
     path("initiatives.atom", cache_for_anonymous(NewInitiativesFeed()), name="initiatives-feed"),
 ]

@@ -37,6 +37,7 @@ from vagenin.agreement.models import (
 from vagenin.api import serializers as api
 from vagenin.api.pagination import Pagination
 from vagenin.common.pagecache import cache_for_anonymous
+from vagenin.grants.models import Application
 from vagenin.organisations.models import County, Municipality, Organisation
 from vagenin.settlement.models import AnnualReception, MunicipalQuota
 
@@ -498,3 +499,29 @@ class SettlementReceptionViewSet(OpenDataViewSet):
 
     def apply_filters(self, queryset: QuerySet[Any], **params: Any) -> QuerySet[Any]:
         return _settlement_filters(queryset, "municipality__county__code", "year", **params)
+
+
+@documented(
+    list_summary="List granted grants",
+    detail_summary="Not available",
+    description=(
+        "Grants the County Administrative Board has awarded through its integration programmes: recipient, "
+        "purpose, amount, year and the decision's registration number. Public records; applications that were "
+        "not granted, reviews and contact people are never published."
+    ),
+)
+class GrantViewSet(OpenDataViewSet):
+    serializer_class = api.GrantSerializer
+    filters = api.GrantFilters
+    queryset = (
+        Application.objects.granted()
+        .select_related("organisation__municipality", "call__programme")
+        .order_by("-call__year", "organisation__name", "pk")
+    )
+
+    def apply_filters(self, queryset: QuerySet[Any], **params: Any) -> QuerySet[Any]:
+        if "year" in params:
+            queryset = queryset.filter(call__year=params["year"])
+        if "programme" in params:
+            queryset = queryset.filter(call__programme__slug=params["programme"])
+        return queryset

@@ -23,16 +23,18 @@ def is_independent_reviewer(
     actor: Any,
     *,
     made_by: Iterable[Any] = (),
+    made_by_ids: Iterable[int | None] = (),
     emails: Iterable[str] = (),
-    organisation_ids: Iterable[int] = (),
+    organisation_ids: Iterable[int | None] = (),
 ) -> bool:
-    """Whether the actor neither made the thing (as a user or by e-mail) nor belongs to an organisation that did."""
-    if any(user is not None and user.pk == actor.pk for user in made_by):
+    """Whether the actor neither made the thing (as a user, a user id or by e-mail) nor belongs to an organisation
+    that did. `None` entries (nobody recorded) are ignored."""
+    if any(user is not None and user.pk == actor.pk for user in made_by) or actor.pk in set(made_by_ids):
         return False
     own_email = (getattr(actor, "email", "") or "").strip().lower()
     if own_email and own_email in {(email or "").strip().lower() for email in emails}:
         return False
-    wanted = set(organisation_ids)
+    wanted = {pk for pk in organisation_ids if pk is not None}
     return not (wanted and actor.memberships.filter(organisation_id__in=wanted).exists())
 
 
@@ -40,9 +42,12 @@ def require_independent_reviewer(
     actor: Any,
     *,
     made_by: Iterable[Any] = (),
+    made_by_ids: Iterable[int | None] = (),
     emails: Iterable[str] = (),
-    organisation_ids: Iterable[int] = (),
+    organisation_ids: Iterable[int | None] = (),
 ) -> None:
     """Raise OwnWorkError unless `is_independent_reviewer`."""
-    if not is_independent_reviewer(actor, made_by=made_by, emails=emails, organisation_ids=organisation_ids):
+    if not is_independent_reviewer(
+        actor, made_by=made_by, made_by_ids=made_by_ids, emails=emails, organisation_ids=organisation_ids
+    ):
         raise OwnWorkError("Nobody reviews or decides their own work.")

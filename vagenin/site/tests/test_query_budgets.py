@@ -56,6 +56,10 @@ PAGES: list[tuple[str, str, dict[str, str], str]] = [
     ("settlement", "settlement:index", {}, ""),
     ("API settlement quotas", "api:settlement-quotas-list", {}, ""),
     ("API settlement reception", "api:settlement-reception-list", {}, ""),
+    # grants (their lists grow with applications in vagenin/grants/tests/test_query_budgets.py)
+    ("grants", "grants:index", {}, ""),
+    ("granted grants", "grants:granted", {}, ""),
+    ("API grants", "api:grants-list", {}, ""),
 ]
 
 

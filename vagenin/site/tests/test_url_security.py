@@ -91,6 +91,13 @@ PUBLIC: dict[str, str] = {
     "api:initiatives-list": OPEN_DATA,
     "api:initiatives-detail": OPEN_DATA,
     "api:initiatives-feed": OPEN_DATA,
+    # grants
+    "grants:index": "the public list of grant programmes and their open calls",
+    "grants:granted": "granted grants are public records (recipient, purpose, amount, year)",
+    "grants:programme": "a grant programme's public page",
+    "grants:document": "a grant programme's public documents (rules, templates)",
+    "grants:call": "a published call's public page (unpublished ones answer 404)",
+    "api:grants-list": OPEN_DATA,
 }
 
 # Integer converters put sequential ids in URLs; allauth's reset link carries the user id in base 36
