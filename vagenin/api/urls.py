@@ -2,9 +2,7 @@ from typing import Any
 
 from django.urls import path
 
-from vagenin.actionplan.feeds import NewInitiativesFeed
 from vagenin.api import views
-from vagenin.common.pagecache import cache_for_anonymous
 
 LIST: dict[str, Any] = {"get": "list"}
 DETAIL: dict[str, Any] = {"get": "retrieve"}
@@ -29,5 +27,5 @@ urlpatterns = [
     path("bodies/<slug:period>/<slug:slug>/", views.BodyViewSet.as_view(DETAIL), name="bodies-detail"),
     path("initiatives/", views.InitiativeViewSet.as_view(LIST), name="initiatives-list"),
     path("initiatives/<slug:slug>/", views.InitiativeViewSet.as_view(DETAIL), name="initiatives-detail"),
-    path("initiatives.atom", cache_for_anonymous(NewInitiativesFeed()), name="initiatives-feed"),
+    path("initiatives.atom", views.initiatives_feed, name="initiatives-feed"),
 ]

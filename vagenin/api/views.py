@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularJSONAPIView
@@ -22,7 +23,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from vagenin.actionplan.feeds import FEED_LENGTH
+from vagenin.actionplan.feeds import FEED_LENGTH, NewInitiativesFeed
 from vagenin.actionplan.models import Funding, Indicator, IndicatorActual, Initiative, InitiativePartner
 from vagenin.actionplan.queries import tree_progress
 from vagenin.agreement.models import (
@@ -35,6 +36,7 @@ from vagenin.agreement.models import (
     ThemePartner,
 )
 from vagenin.api import serializers as api
+from vagenin.api.middleware import add_validators
 from vagenin.api.pagination import Pagination
 from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.organisations.models import County, Municipality, Organisation
@@ -135,6 +137,8 @@ class OpenDataViewSet(ReadOnlyModelViewSet):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+            # Before the page cache stores the answer, so that a cached copy carries the same validators.
+            response.add_post_render_callback(add_validators)
         return response
 
 
@@ -391,6 +395,10 @@ def _add_progress(initiatives: list[Initiative]) -> None:
 class SchemaView(SpectacularJSONAPIView):
     """The OpenAPI schema, always in English so that it does not change with the visitor's language."""
 
+    custom_settings = {
+        "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "vagenin.api.schema.finish_schema"]
+    }
+
     @extend_schema(exclude=True)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         with translation.override("en"):
@@ -435,6 +443,7 @@ def _docs_context(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+@csrf_exempt  # read-only: OpenDataMiddleware answers every write under /api/ with 405, as DRF's views are exempt
 def docs(request: HttpRequest) -> HttpResponse:
     """The human-readable start page of the API: endpoints, formats, pagination, licence and limits."""
     # LocaleMiddleware gives every unprefixed path the default language, so the page honours the visitor's
@@ -444,3 +453,13 @@ def docs(request: HttpRequest) -> HttpResponse:
         response = render(request, "api/docs.html", _docs_context(request))
     response["Content-Language"] = language
     return response
+
+
+_initiatives_feed = NewInitiativesFeed()
+
+
+@csrf_exempt  # read-only, as docs
+@cache_for_anonymous
+def initiatives_feed(request: HttpRequest) -> HttpResponse:
+    """The Atom feed of newly published initiatives, with validators stored along with a cached copy."""
+    return add_validators(_initiatives_feed(request))
