@@ -11,6 +11,7 @@ app_name = "api"
 urlpatterns = [
     path("", views.docs, name="docs"),
     path("openapi.json", views.SchemaView.as_view(), name="schema"),
+    path("dcat.rdf", views.dcat, name="dcat"),
     path("organisations/", views.OrganisationViewSet.as_view(LIST), name="organisations-list"),
     path("organisations/<slug:slug>/", views.OrganisationViewSet.as_view(DETAIL), name="organisations-detail"),
     path("counties/", views.CountyViewSet.as_view(LIST), name="counties-list"),
