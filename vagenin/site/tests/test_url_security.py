@@ -88,6 +88,7 @@ PUBLIC: dict[str, str] = {
     "api:initiatives-list": OPEN_DATA,
     "api:initiatives-detail": OPEN_DATA,
     "api:initiatives-feed": OPEN_DATA,
+    "api:dcat": OPEN_DATA,  # the DCAT-AP-SE catalogue (opendata)
 }
 
 # Integer converters put sequential ids in URLs; allauth's reset link carries the user id in base 36
