@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "vagenin.accounts.middleware.StaffMFAMiddleware",
     "vagenin.common.middleware.SecurityHeadersMiddleware",
+    # Under /api/: the client's language, CORS, JSON errors, 304 (also for the page cache's copies).
+    "vagenin.api.middleware.OpenDataMiddleware",
     # Last: a cached public page skips only the view (vagenin/common/pagecache.py).
     "vagenin.common.pagecache.PageCacheMiddleware",
 ]

@@ -23,13 +23,25 @@ FEED_LENGTH = 50
 CACHE_SECONDS = 300
 
 
+class StableAtom1Feed(Atom1Feed):
+    """An Atom feed whose bytes depend only on its entries: an empty feed is not "updated" at every request (the
+    default is now), so its ETag stays the same and conditional requests get 304."""
+
+    def latest_post_date(self) -> datetime.datetime:
+        if not self.items:
+            return datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+        return super().latest_post_date()
+
+
 class NewInitiativesFeed(Feed):
     """The newest published initiatives, newest first. Always in Swedish, the language of the data."""
 
-    feed_type = Atom1Feed
+    feed_type = StableAtom1Feed
     language = "sv"
     title = "Vägen in – nya insatser i handlingsplanen"
     subtitle = "Insatser och projekt som nyss har publicerats i projektkatalogen för Vägen in."
+    # Atom's <rights>: the public data is free to reuse (the API states the same licence).
+    feed_copyright = "CC0 1.0 Universal (https://creativecommons.org/publicdomain/zero/1.0/)"
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # The feed's addresses must not depend on the reader's language: links go to the Swedish pages.

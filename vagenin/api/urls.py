@@ -2,9 +2,7 @@ from typing import Any
 
 from django.urls import path
 
-from vagenin.actionplan.feeds import NewInitiativesFeed
 from vagenin.api import views
-from vagenin.common.pagecache import cache_for_anonymous
 
 LIST: dict[str, Any] = {"get": "list"}
 DETAIL: dict[str, Any] = {"get": "retrieve"}
@@ -13,6 +11,7 @@ app_name = "api"
 urlpatterns = [
     path("", views.docs, name="docs"),
     path("openapi.json", views.SchemaView.as_view(), name="schema"),
+    path("dcat.rdf", views.dcat, name="dcat"),
     path("organisations/", views.OrganisationViewSet.as_view(LIST), name="organisations-list"),
     path("organisations/<slug:slug>/", views.OrganisationViewSet.as_view(DETAIL), name="organisations-detail"),
     path("counties/", views.CountyViewSet.as_view(LIST), name="counties-list"),
@@ -32,5 +31,5 @@ urlpatterns = [
     path("settlement-quotas/", views.SettlementQuotaViewSet.as_view(LIST), name="settlement-quotas-list"),
     path("settlement-reception/", views.SettlementReceptionViewSet.as_view(LIST), name="settlement-reception-list"),
     path("grants/", views.GrantViewSet.as_view(LIST), name="grants-list"),
-    path("initiatives.atom", cache_for_anonymous(NewInitiativesFeed()), name="initiatives-feed"),
+    path("initiatives.atom", views.initiatives_feed, name="initiatives-feed"),
 ]

@@ -5,24 +5,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Model, Prefetch, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from vagenin.actionplan.feeds import FEED_LENGTH
+from vagenin.actionplan.feeds import FEED_LENGTH, NewInitiativesFeed
 from vagenin.actionplan.models import Funding, Indicator, IndicatorActual, Initiative, InitiativePartner
 from vagenin.actionplan.queries import tree_progress
 from vagenin.agreement.models import (
@@ -35,7 +38,11 @@ from vagenin.agreement.models import (
     ThemePartner,
 )
 from vagenin.api import serializers as api
+from vagenin.api.catalogue import catalogue_rdf
+from vagenin.api.middleware import add_validators
 from vagenin.api.pagination import Pagination
+from vagenin.api.renderers import CSVRenderer, ExcelCSVRenderer, XLSXRenderer
+from vagenin.api.schema import LICENCE_NAME, LICENCE_URL
 from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.grants.models import Application
 from vagenin.organisations.models import County, Municipality, Organisation
@@ -47,14 +54,19 @@ CACHE_SECONDS = 300
 FORMAT_PARAMETER = OpenApiParameter(
     "format",
     OpenApiTypes.STR,
-    enum=["json", "csv"],
+    enum=["json", "csv", "csv-excel", "xlsx"],
     description=(
-        "Response format: JSON (default) or CSV (`Accept: text/csv` works too). CSV is UTF-8 with a header row, "
-        'one row per object; nested lists of slugs or plain values are joined with "|", other nested lists '
-        "(e.g. theme partners) are JSON in the cell; text starting with =, +, - or @ gets a leading apostrophe "
-        "against formula injection. Pagination links are also sent in the `Link` header."
+        "Response format: JSON (default), CSV (`Accept: text/csv` works too), CSV for a Swedish Excel, or XLSX. "
+        "CSV is UTF-8 with a header row, one row per object; nested lists of slugs or plain values are joined "
+        'with "|", other nested lists (e.g. theme partners) are JSON in the cell; text starting with =, +, - or @ '
+        "gets a leading apostrophe against formula injection. `csv-excel` is the same table as a Swedish Excel "
+        "opens it with a double click: UTF-8 with a byte order mark, semicolons as separator, CRLF line ends, and "
+        'codes (municipality and county codes, organisation numbers) written as `="0180"` so that they stay text. '
+        "`xlsx` is an Excel workbook with one sheet, text cells for text and codes, numbers as numbers. "
+        "Pagination links are also sent in the `Link` header. Errors are always JSON."
     ),
 )
+XLSX = XLSXRenderer.media_type
 ERROR_RESPONSES = {
     400: OpenApiResponse(description="A filter has an invalid value; the body names the parameter."),
     429: OpenApiResponse(description="Too many requests; the `Retry-After` header says when to try again."),
@@ -88,6 +100,7 @@ def documented(*, list_summary: str, detail_summary: str, description: str) -> A
                 responses={
                     (200, "application/json"): OpenApiResponse(serializer(many=True), description="One page."),
                     (200, "text/csv"): OpenApiTypes.STR,
+                    (200, XLSX): OpenApiTypes.BINARY,
                     **ERROR_RESPONSES,
                     **PAGE_NOT_FOUND,
                 },
@@ -99,6 +112,7 @@ def documented(*, list_summary: str, detail_summary: str, description: str) -> A
                 responses={
                     (200, "application/json"): OpenApiResponse(serializer, description="The object."),
                     (200, "text/csv"): OpenApiTypes.STR,
+                    (200, XLSX): OpenApiTypes.BINARY,
                     **NOT_FOUND,
                     429: ERROR_RESPONSES[429],
                 },
@@ -113,6 +127,7 @@ class OpenDataViewSet(ReadOnlyModelViewSet):
     """List and detail, GET only, looked up by slug or code; lists filtered by `filters`, cached briefly."""
 
     filters: type[serializers.Serializer] | None = None
+    renderer_classes = [JSONRenderer, CSVRenderer, ExcelCSVRenderer, XLSXRenderer]
     # Detail lookup: queryset field -> URL keyword, e.g. {"period__slug": "period", "slug": "slug"}.
     lookup_fields: dict[str, str] = {"slug": "slug"}
 
@@ -133,10 +148,23 @@ class OpenDataViewSet(ReadOnlyModelViewSet):
             raise NotFound()
         return found
 
+    def get_renderers(self) -> list[BaseRenderer]:
+        """The `format_only` renderers only for `?format=`: an Accept header never selects them (the page cache
+        tells the answers apart by the query string)."""
+        asked = self.request.query_params.get("format") if hasattr(self.request, "query_params") else None
+        renderers = super().get_renderers()
+        return [r for r in renderers if not getattr(r, "format_only", False) or r.format == asked]
+
     def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any) -> Response:
+        if isinstance(response, Response) and response.status_code >= 400:
+            # Errors are JSON whatever format was asked for, so that a client can always read them.
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+            # Before the page cache stores the answer, so that a cached copy carries the same validators.
+            response.add_post_render_callback(add_validators)
         return response
 
 
@@ -393,6 +421,10 @@ def _add_progress(initiatives: list[Initiative]) -> None:
 class SchemaView(SpectacularJSONAPIView):
     """The OpenAPI schema, always in English so that it does not change with the visitor's language."""
 
+    custom_settings = {
+        "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "vagenin.api.schema.finish_schema"]
+    }
+
     @extend_schema(exclude=True)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         with translation.override("en"):
@@ -419,6 +451,8 @@ def _docs_context(request: HttpRequest) -> dict[str, Any]:
         "base": request.build_absolute_uri(reverse("api:docs")),
         "schema_url": reverse("api:schema"),
         "feed_url": reverse("api:initiatives-feed"),
+        "dcat_url": reverse("api:dcat"),
+        "root_json_url": reverse("api:docs") + "?format=json",
         "feed_length": FEED_LENGTH,
         "list_urls": {name: reverse(f"api:{name}-list") for name in LIST_ENDPOINTS},
         # Examples from the reference data, which every installation loads.
@@ -437,14 +471,53 @@ def _docs_context(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+def _wants_json(request: HttpRequest) -> bool:
+    if "format" in request.GET:
+        return request.GET["format"] == "json"
+    accept = request.META.get("HTTP_ACCEPT", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def api_root(request: HttpRequest) -> JsonResponse:
+    """The API's root for programs: its endpoints, licence, schema, feed and DCAT catalogue, as absolute URLs."""
+    absolute = request.build_absolute_uri
+    response = JsonResponse(
+        {
+            "title": settings_title(),
+            "licence": {"name": LICENCE_NAME, "url": LICENCE_URL},
+            "contact": settings.SECRETARIAT_EMAIL,
+            "openapi": absolute(reverse("api:schema")),
+            "catalogue": absolute(reverse("api:dcat")),
+            "feed": absolute(reverse("api:initiatives-feed")),
+            "documentation": absolute(reverse("api:docs")),
+            "endpoints": {name: absolute(reverse(f"api:{name}-list")) for name in LIST_ENDPOINTS},
+            "formats": ["json", "csv", "csv-excel", "xlsx"],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+    return response
+
+
+def settings_title() -> str:
+    return str(settings.SPECTACULAR_SETTINGS["TITLE"])
+
+
+@csrf_exempt  # read-only: OpenDataMiddleware answers every write under /api/ with 405, as DRF's views are exempt
 def docs(request: HttpRequest) -> HttpResponse:
-    """The human-readable start page of the API: endpoints, formats, pagination, licence and limits."""
+    """The start page of the API: for people the endpoints, formats, pagination, licence and limits; for programs
+    (`Accept: application/json` or `?format=json`) the same as JSON."""
+    if _wants_json(request):
+        response: HttpResponse = api_root(request)
+        patch_vary_headers(response, ["Accept"])
+        return response
     # LocaleMiddleware gives every unprefixed path the default language, so the page honours the visitor's
     # language cookie or Accept-Language itself; the API's data has no language and stays unprefixed.
     language = translation.get_language_from_request(request)
     with translation.override(language):
         response = render(request, "api/docs.html", _docs_context(request))
     response["Content-Language"] = language
+    patch_vary_headers(response, ["Accept"])
     return response
 
 
@@ -525,3 +598,23 @@ class GrantViewSet(OpenDataViewSet):
         if "programme" in params:
             queryset = queryset.filter(call__programme__slug=params["programme"])
         return queryset
+
+
+@csrf_exempt  # read-only, as docs
+def dcat(request: HttpRequest) -> HttpResponse:
+    """The DCAT-AP-SE catalogue of the platform's datasets (RDF/XML), for dataportal.se to harvest."""
+    # Addresses in the catalogue are identifiers: the same whatever language the harvester asks in.
+    with translation.override(settings.LANGUAGE_CODE):
+        response = HttpResponse(catalogue_rdf(), content_type="application/rdf+xml; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+    return response
+
+
+_initiatives_feed = NewInitiativesFeed()
+
+
+@csrf_exempt  # read-only, as docs
+@cache_for_anonymous
+def initiatives_feed(request: HttpRequest) -> HttpResponse:
+    """The Atom feed of newly published initiatives, with validators stored along with a cached copy."""
+    return add_validators(_initiatives_feed(request))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+import jsonschema
 import pytest
 from django.test import Client
 from django.urls import reverse
 from drf_spectacular.validation import validate_schema
 
-from vagenin.api.views import LIST_ENDPOINTS
+from vagenin.api.views import LIST_ENDPOINTS, XLSX
 
 
 @pytest.fixture
@@ -29,7 +33,7 @@ def test_every_list_and_detail_is_described(schema: dict) -> None:
         assert path in schema["paths"], path
         operation = schema["paths"][path]["get"]
         assert operation["description"]
-        assert set(operation["responses"]["200"]["content"]) == {"application/json", "text/csv"}
+        assert set(operation["responses"]["200"]["content"]) == {"application/json", "text/csv", XLSX}
     assert "/api/v1/areas/{period}/{slug}/" in schema["paths"]
     assert "/api/v1/bodies/{period}/{slug}/" in schema["paths"]
 
@@ -96,3 +100,21 @@ def test_initiative_detail_and_its_nested_data_are_described(schema: dict) -> No
 def test_schema_does_not_change_with_the_visitors_language(schema: dict) -> None:
     english = Client(headers={"accept-language": "sv"}).get(reverse("api:schema")).json()
     assert english == schema
+
+
+def test_licence_contact_and_servers(schema: dict, settings: Any) -> None:
+    assert schema["info"]["license"] == {
+        "name": "CC0 1.0 Universal (CC0 1.0) Public Domain Dedication",
+        "url": "https://creativecommons.org/publicdomain/zero/1.0/",
+    }
+    assert schema["info"]["contact"]["email"] == settings.SECRETARIAT_EMAIL
+    assert schema["servers"][0]["url"] == settings.SITE_URL.rstrip("/")
+
+
+def test_alternatives_are_any_of_so_an_empty_website_conforms(schema: dict) -> None:
+    """drf-spectacular's `oneOf` for a blank-allowed field rejects "" when formats are not asserted (both match)."""
+    assert "oneOf" not in json.dumps(schema)
+    website = schema["components"]["schemas"]["Organisation"]["properties"]["website"]
+    validator = jsonschema.Draft4Validator({"anyOf": website["anyOf"]})  # formats not asserted, as by most clients
+    assert validator.is_valid("")
+    assert validator.is_valid("https://www.falun.se/")

@@ -98,6 +98,7 @@ PUBLIC: dict[str, str] = {
     "grants:document": "a grant programme's public documents (rules, templates)",
     "grants:call": "a published call's public page (unpublished ones answer 404)",
     "api:grants-list": OPEN_DATA,
+    "api:dcat": OPEN_DATA,  # the DCAT-AP-SE catalogue (opendata)
 }
 
 # Integer converters put sequential ids in URLs; allauth's reset link carries the user id in base 36
