@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from vagenin.actionplan.exchange.columns import COLUMNS, NAMES
 
 EXTENSIONS = (".csv", ".xlsx")
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
+# MAX_ROWS rows must fit: a generated 10,000-row CSV is 7.3 MB (about 730 bytes a row); 24 MB leaves room for
+# rows with long descriptions. nginx's client_max_body_size (docs/deploy.md) must be above it.
+MAX_UPLOAD_BYTES = 24 * 1024 * 1024
 # An XLSX file is a zip archive: refuse one that would unpack to far more than any real sheet.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 XLSX_PARTS = ("[Content_Types].xml", "xl/workbook.xml")

@@ -17,13 +17,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from testsupport.personas import Personas
+from testsupport.personas import Personas, make_municipality
 from vagenin.actionplan.exchange import files
-from vagenin.actionplan.exchange.columns import COLUMNS
-from vagenin.actionplan.models import InitiativePartner
+from vagenin.actionplan.exchange import services as exchange
+from vagenin.actionplan.exchange.columns import COLUMNS, NAMES
+from vagenin.actionplan.models import Initiative, InitiativePartner, TargetGroup, Visibility
 from vagenin.actionplan.overview import document, figures
 from vagenin.actionplan.overview.queries import QUERIES, load_plan
 from vagenin.actionplan.tests.builders import make_initiative, make_period
+from vagenin.common.models import AuditEntry
 
 D = datetime.date
 
@@ -139,3 +141,68 @@ def test_load_plan_runs_the_same_queries_however_many_initiatives(personas: Pers
         initiative = make_initiative(personas.org_b, f"Insats {number}")
         InitiativePartner.objects.create(initiative=initiative, organisation=personas.org_a)
     assert count() == (QUERIES, 2)
+
+
+def _import_file(count: int, *, offset: int = 0, status: str = "ongoing") -> bytes:
+    """`count` initiatives in every shape the import writes: new, sub-initiatives, published, with relations."""
+    rows = []
+    for number in range(count):
+        parent = f"HUV-{number - number % 3:04d}" if number % 3 else ""
+        row = dict.fromkeys(NAMES, "")
+        row.update(
+            external_id=f"HUV-{number:04d}",
+            title_sv=f"Insats {number + offset}",
+            summary_sv="Kort om insatsen",
+            lead_organisation="forening-a" if number % 2 else "forening-b",
+            themes="arbete/anstallning",
+            municipalities="2080|2062" if number % 2 else "*",
+            target_groups="unga" if number % 2 else "",
+            status=status,
+            progress="10",
+            parent=parent,
+            visibility="published" if number % 4 == 0 else "",
+        )
+        rows.append(tuple(row[name] for name in NAMES))
+    return files.to_csv(rows)
+
+
+@pytest.mark.django_db
+def test_the_import_runs_the_same_queries_for_few_rows_and_many(personas: Personas) -> None:
+    period = make_period()
+    make_municipality("2062", "Mora")
+    TargetGroup.objects.create(slug="unga", name_sv="Unga")
+
+    def count(content: bytes) -> tuple[int, exchange.ImportResult]:
+        with CaptureQueriesContext(connection) as queries:
+            result = exchange.import_initiatives(
+                actor=personas.coordinator, period=period, name="a.csv", content=content
+            )
+        return len(queries), result
+
+    few, result = count(_import_file(6))
+    assert (result.created, result.updated) == (6, 0)
+    Initiative.objects.filter(parent__isnull=False).delete()
+    Initiative.objects.all().delete()
+    many, result = count(_import_file(30))
+    assert (result.created, result.updated, result.unchanged) == (30, 0, 0)
+    assert many == few
+    # Updating rows (and their relations) costs no more queries for many rows than for few.
+    few_updates, result = count(_import_file(6, offset=100, status="completed"))
+    assert (result.updated, result.unchanged) == (6, 0)
+    many_updates, result = count(_import_file(30, offset=200, status="completed"))
+    assert (result.updated, result.unchanged) == (30, 0)
+    assert many_updates == few_updates
+    child = Initiative.objects.get(external_id="HUV-0005")
+    assert child.parent == Initiative.objects.get(external_id="HUV-0003")
+    assert child.title_sv == "Insats 205" and child.status == "completed" and not child.whole_county
+    assert set(child.municipalities.values_list("code", flat=True)) == {"2080", "2062"}
+    assert set(child.target_groups.values_list("slug", flat=True)) == {"unga"}
+    assert Initiative.objects.get(external_id="HUV-0004").visibility == Visibility.PUBLISHED
+    assert Initiative.objects.get(external_id="HUV-0004").whole_county
+    assert AuditEntry.objects.filter(action="initiative.created").count() == 36
+    assert AuditEntry.objects.filter(action="initiative.updated").count() == 36
+
+
+def test_the_upload_limit_fits_the_row_limit() -> None:
+    # A generated 10,000-row CSV is 7.3 MB: MAX_ROWS such rows, with room for long descriptions, must fit.
+    assert files.MAX_UPLOAD_BYTES >= files.MAX_ROWS * 1_000
