@@ -134,9 +134,11 @@ class Server:
             "--timeout=60",
             f"--error-logfile={self.log}",
         ]
+        # In production a Host port other than SITE_URL's is refused (common.middleware): the site is here.
+        env = {**os.environ, "SITE_URL": f"https://127.0.0.1:{self.port}", **self.env}
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
-                command, env={**os.environ, **self.env}, cwd=self.cwd, stdout=log, stderr=log
+                command, env=env, cwd=self.cwd, stdout=log, stderr=log
             )
         return self
 

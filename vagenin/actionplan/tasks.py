@@ -1,4 +1,5 @@
-"""Background work for the action plan: reminders before a reporting round's due date."""
+"""Background work for the action plan: reminders before a reporting round's due date, and (from the sub-packages)
+the action-plan documents built in the background."""
 
 from __future__ import annotations
 
@@ -9,8 +10,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from vagenin.actionplan.models import ReportingRound
+
+# Registered with Celery from here (autodiscovery looks at this module): the sub-packages' tasks.
+from vagenin.actionplan.overview.tasks import build_document
 from vagenin.actionplan.services import remind_missing
 from vagenin.actionplan.submissions.services import purge_submissions, submission_retention_days
+
+__all__ = ["build_document", "purge_old_submissions", "remind_due_rounds"]
 
 REMIND_DAYS_BEFORE = 7
 REMIND_AT_MOST_EVERY = datetime.timedelta(days=3)

@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from vagenin.actionplan.exchange.columns import COLUMNS, NAMES
 
 EXTENSIONS = (".csv", ".xlsx")
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
+# MAX_ROWS rows must fit: a generated 10,000-row CSV is 7.3 MB (about 730 bytes a row); 24 MB leaves room for
+# rows with long descriptions. nginx's client_max_body_size (docs/deploy.md) must be above it.
+MAX_UPLOAD_BYTES = 24 * 1024 * 1024
 # An XLSX file is a zip archive: refuse one that would unpack to far more than any real sheet.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 XLSX_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
@@ -180,33 +182,41 @@ def to_csv(rows: Iterable[Row]) -> bytes:
 
 
 def to_xlsx(rows: Iterable[Row]) -> bytes:
-    """One sheet with the same columns; dates as dates, progress as a number, everything else as text."""
+    """One sheet with the same columns; dates as dates, progress as a number, everything else as text.
+
+    Written in openpyxl's write-only mode, row by row: time and memory grow linearly with the rows.
+    """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "initiatives"
-    sheet.append(NAMES)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("initiatives")
+    sheet.freeze_panes = "A2"  # before the first row: write-only sheets write their views first
+    bold = Font(bold=True)
+    header = []
+    for name in NAMES:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
     for row in rows:
-        values: list[Any] = []
+        cells = []
         for column, value in zip(COLUMNS, row, strict=True):
             if column.kind == "date" and value:
-                values.append(datetime.date.fromisoformat(value))
-            elif column.kind == "integer":
-                values.append(int(value))
-            else:
-                values.append(value)
-        sheet.append(values)
-        for column, cell in zip(COLUMNS, sheet[sheet.max_row], strict=False):
-            if column.kind == "date":
+                cell = WriteOnlyCell(sheet, value=datetime.date.fromisoformat(value))
                 cell.number_format = "yyyy-mm-dd"
-            elif column.kind == "text":
-                cell.data_type = "s"  # a title starting with "=" stays text, never a formula
-    sheet.freeze_panes = "A2"
+            elif column.kind == "date":
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "yyyy-mm-dd"
+            elif column.kind == "integer":
+                cell = WriteOnlyCell(sheet, value=int(value))
+            else:
+                cell = WriteOnlyCell(sheet, value=value)
+                if column.kind == "text":
+                    cell.data_type = "s"  # a title starting with "=" stays text, never a formula
+            cells.append(cell)
+        sheet.append(cells)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -17,7 +17,9 @@ class UploadForm(forms.Form):
 
     file = forms.FileField(
         label=gettext_lazy("Fil med insatser"),
-        help_text=gettext_lazy("CSV (UTF-8, komma- eller semikolonavgränsad) eller XLSX, högst 5 MB."),
+        help_text=gettext_lazy(
+            "CSV (UTF-8, komma- eller semikolonavgränsad) eller XLSX, högst 24 MB och 20 000 rader."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 

@@ -7,16 +7,18 @@ and changes nothing unless all rows are good.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from django.db import models, transaction
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from vagenin.accounts.models import User
-from vagenin.actionplan import services
 from vagenin.actionplan.exchange.columns import (
     COLUMNS,
     EXPORT_FIELDS,
@@ -30,6 +32,9 @@ from vagenin.actionplan.exchange.columns import (
 from vagenin.actionplan.exchange.files import EXTRA_CELLS, Row, read_table
 from vagenin.actionplan.models import Initiative, TargetGroup, Visibility
 from vagenin.agreement.models import AgreementPeriod, FocusTheme
+from vagenin.common import pagecache
+from vagenin.common.audit import audit_value
+from vagenin.common.models import AuditEntry
 from vagenin.organisations.models import Municipality, Organisation
 
 # Reference data and the current state --------------------------------------------------------------
@@ -314,36 +319,204 @@ def _model_data(values: Mapping[str, Any], objects: Mapping[str, Mapping[int, mo
     return data
 
 
-@transaction.atomic
-def import_initiatives(*, actor: User, period: AgreementPeriod, name: str, content: bytes) -> ImportResult:
-    """Check the file again and apply every row in one transaction: all rows or none."""
-    plans = check_file(name, content, period)
-    objects = _related_objects(plans)
-    saved: dict[str, Initiative] = {}
-    created = updated = unchanged = 0
-    # Parents first, so that their sub-initiatives can point to them.
-    for plan in sorted(plans, key=lambda p: (bool(p.parent_key), p.line)):
-        if plan.action == "unchanged":
-            unchanged += 1
+# Rows written per INSERT or UPDATE statement: the import's queries grow with the rows only by this step.
+BATCH = 2_000
+
+
+@dataclass
+class _Write:
+    """One changed row on its way to the database: the initiative, its relations and its audit rows."""
+
+    initiative: Initiative
+    creating: bool
+    changes: dict[str, Any]
+    fields: set[str]  # the concrete fields an update sets
+    relations: dict[str, list[models.Model]]
+    visibility: str  # the new visibility to audit, or ""
+
+
+def _unique_slug(title: str, taken: set[str]) -> str:
+    """services.unique_slug against the slugs in memory: the same slug, without a query per try."""
+    base = slugify(title)[:100] or "insats"
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    taken.add(slug)
+    return slug
+
+
+def _relations_before(names: Sequence[str], period: AgreementPeriod) -> dict[str, dict[int, set[int]]]:
+    """{relation: {initiative id: related ids}} for the period's initiatives, one query per relation."""
+    before: dict[str, dict[int, set[int]]] = {}
+    for name in names:
+        field = Initiative._meta.get_field(name)
+        through = field.remote_field.through  # type: ignore[union-attr]  # a many-to-many field has one
+        target = f"{field.m2m_reverse_field_name()}_id"  # type: ignore[union-attr]
+        by_initiative: dict[int, set[int]] = defaultdict(set)
+        for initiative_id, related_id in through.objects.filter(initiative__period=period).values_list(
+            "initiative_id", target
+        ):
+            by_initiative[initiative_id].add(related_id)
+        before[name] = by_initiative
+    return before
+
+
+def _parents(plans: Sequence[RowPlan], reference: Reference) -> dict[str, Initiative]:
+    """The initiatives already in the period that rows name as parent, by key, in one query."""
+    ids = {
+        reference.existing[plan.parent_key].id
+        for plan in plans
+        if plan.parent_key and plan.parent_key in reference.existing
+    }
+    found = Initiative.objects.only("pk", "slug", "external_id", "title_sv").in_bulk(ids)
+    return {initiative_key(i.external_id, i.slug): i for i in found.values()}
+
+
+def _prepare(
+    plan: RowPlan,
+    data: Mapping[str, Any],
+    initiative: Initiative,
+    before: Mapping[str, Mapping[int, set[int]]],
+    now: datetime.datetime,
+) -> _Write | None:
+    """What save_changes and set_visibility would do to one initiative, without writing; None when nothing would."""
+    creating = initiative.pk is None
+    write = _Write(initiative, creating, changes={}, fields=set(), relations={}, visibility="")
+    for name, value in data.items():
+        field = Initiative._meta.get_field(name)
+        if field.many_to_many:
+            items = list(value)
+            if creating or before[name].get(initiative.pk, set()) != {item.pk for item in items}:
+                write.relations[name] = items
+                write.changes[name] = audit_value(items)
             continue
-        data = {**_model_data(plan.values, objects), "parent": _parent(plan.parent_key, saved, period)}
-        if plan.existing is None:
-            initiative = services.create_initiative(actor=actor, period=period, data=data)
-            created += 1
-        else:
-            initiative = Initiative.objects.select_for_update().get(pk=plan.existing.id)
-            initiative = services.update_initiative(actor=actor, initiative=initiative, data=data)
-            updated += 1
-        saved[plan.key] = initiative
-        if plan.visibility and plan.visibility != initiative.visibility:
-            services.set_visibility(actor=actor, initiative=initiative, visibility=Visibility(plan.visibility))
-    return ImportResult(created=created, updated=updated, unchanged=unchanged)
-
-
-def _parent(key: str, saved: Mapping[str, Initiative], period: AgreementPeriod) -> Initiative | None:
-    if not key:
+        current = getattr(initiative, field.attname)  # type: ignore[union-attr]  # a concrete field
+        wanted = value.pk if isinstance(value, models.Model) else value
+        if creating or current != wanted:
+            setattr(initiative, name, value)
+            write.changes[name] = audit_value(value)
+            write.fields.add(name)
+    if write.changes:
+        # As save_changes: the field validators (relations and uniqueness the import has checked already).
+        initiative.full_clean(
+            exclude=["period", "parent", "lead_organisation", "contact_person", "slug", "external_id"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    if plan.visibility and plan.visibility != initiative.visibility:
+        initiative.visibility = plan.visibility
+        write.visibility = plan.visibility
+        write.fields.add("visibility")
+        if plan.visibility == Visibility.PUBLISHED and initiative.published_at is None:
+            initiative.published_at = now
+            write.fields.add("published_at")
+    if not write.changes and not write.visibility:
         return None
-    if key in saved:
-        return saved[key]
-    found = Initiative.objects.filter(period=period, external_id=key).first()
-    return found or Initiative.objects.get(period=period, external_id__isnull=True, slug=key)
+    return write
+
+
+def _audit_entry(*, actor: User, action: str, obj: models.Model, changes: dict[str, Any] | None = None) -> AuditEntry:
+    """The row `common.audit.record` would add, unsaved, for one bulk insert of them all."""
+    return AuditEntry(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:255],
+        changes=changes or {},
+    )
+
+
+def _flush(writes: Sequence[_Write], *, actor: User) -> None:
+    """Insert and update the initiatives, replace their changed relations and audit them, in batches."""
+    now = timezone.now()
+    Initiative.objects.bulk_create([w.initiative for w in writes if w.creating], batch_size=BATCH)
+    updates = [w for w in writes if not w.creating and w.fields]
+    for write in updates:
+        write.initiative.updated_at = now  # auto_now is not applied by bulk_update
+    fields = sorted({name for write in updates for name in write.fields} | {"updated_at"})
+    if updates:
+        Initiative.objects.bulk_update([w.initiative for w in updates], fields, batch_size=BATCH)
+    names = sorted({name for write in writes for name in write.relations})
+    for name in names:
+        field = Initiative._meta.get_field(name)
+        through = field.remote_field.through  # type: ignore[union-attr]  # a many-to-many field has one
+        target = f"{field.m2m_reverse_field_name()}_id"  # type: ignore[union-attr]
+        replaced = [w.initiative.pk for w in writes if name in w.relations and not w.creating]
+        for start in range(0, len(replaced), BATCH):
+            through.objects.filter(initiative_id__in=replaced[start : start + BATCH]).delete()
+        through.objects.bulk_create(
+            [
+                through(initiative_id=w.initiative.pk, **{target: item.pk})
+                for w in writes
+                if name in w.relations
+                for item in w.relations[name]
+            ],
+            batch_size=BATCH,
+        )
+    entries = []
+    for write in writes:
+        if write.changes:
+            action = "initiative.created" if write.creating else "initiative.updated"
+            entries.append(_audit_entry(actor=actor, action=action, obj=write.initiative, changes=write.changes))
+        if write.visibility:
+            entries.append(_audit_entry(actor=actor, action=f"initiative.{write.visibility}", obj=write.initiative))
+    AuditEntry.objects.bulk_create(entries, batch_size=BATCH)
+
+
+@transaction.atomic
+def import_initiatives(
+    *,
+    actor: User,
+    period: AgreementPeriod,
+    name: str,
+    content: bytes,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Check the file again and apply every row in one transaction: all rows or none.
+
+    The same rows, audit rows and relations as `services.create_initiative`, `update_initiative` and
+    `set_visibility` row by row, but in a number of queries that does not grow with the rows (up to BATCH
+    rows per statement): reference data, existing initiatives and relations read once, then bulk inserts
+    and updates. `progress(done, total)` hears of the rows checked and written.
+    """
+    reference = load_reference(period)
+    plans, problems = validate(read_table(name, content), reference)
+    if problems:
+        raise ImportRejected(problems)
+    total = len(plans)
+    if progress:
+        progress(0, total)
+    objects = _related_objects(plans)
+    changing = [plan for plan in plans if plan.action != "unchanged"]
+    unchanged = len(plans) - len(changing)
+    locked = Initiative.objects.select_for_update().in_bulk([p.existing.id for p in changing if p.existing])
+    many = [name for name in sorted(objects) if Initiative._meta.get_field(name).many_to_many]
+    before = _relations_before(many, period)
+    parents = _parents(changing, reference)
+    taken = set(Initiative.objects.values_list("slug", flat=True)) if any(not p.existing for p in changing) else set()
+    now = timezone.now()
+    saved: dict[str, Initiative] = {}
+    created = updated = 0
+    # Parents first, so that their sub-initiatives can point to them: rows without a parent are written
+    # (and get their primary keys) before the rows that name one.
+    for with_parent in (False, True):
+        writes = []
+        for plan in sorted((p for p in changing if bool(p.parent_key) == with_parent), key=lambda p: p.line):
+            parent = (saved.get(plan.parent_key) or parents[plan.parent_key]) if plan.parent_key else None
+            data = {**_model_data(plan.values, objects), "parent": parent}
+            if plan.existing is None:
+                initiative = Initiative(period=period, slug=_unique_slug(str(data.get("title_sv", "")), taken))
+                created += 1
+            else:
+                initiative = locked[plan.existing.id]
+                updated += 1
+            saved[plan.key] = initiative
+            write = _prepare(plan, data, initiative, before, now)
+            if write is not None:
+                writes.append(write)
+        _flush(writes, actor=actor)
+        if progress:
+            progress(len(saved) + unchanged, total)
+    transaction.on_commit(pagecache.invalidate, robust=True)
+    return ImportResult(created=created, updated=updated, unchanged=unchanged)

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -94,6 +95,8 @@ class Headers:
 
 DATE_FORMAT = "yyyy-mm-dd"
 COLUMN_WIDTHS = (28, 36, 48, 32, 48, 14, 12, 12, 12, 80, 40)
+TEXT_COLUMNS = frozenset({1, 2, 3, 4, 5, 6, 10, 11})
+DATE_COLUMNS = frozenset({8, 9})
 
 
 def _text(cell: object) -> None:
@@ -102,11 +105,16 @@ def _text(cell: object) -> None:
 
 
 def document_xlsx(sections: Sequence[AreaSection], headers: Headers) -> bytes:
-    """One sheet, one row per initiative and theme, with the area and theme in columns; bold frozen header."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = headers.sheet[:31]
+    """One sheet, one row per initiative and theme, with the area and theme in columns; bold frozen header.
+
+    Written in openpyxl's write-only mode, row by row: time and memory grow linearly with the rows.
+    """
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(headers.sheet[:31])
+    # Views and column widths come before the rows in the file: a write-only sheet needs them first.
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(COLUMN_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     names = [
         headers.area,
         headers.theme,
@@ -120,37 +128,42 @@ def document_xlsx(sections: Sequence[AreaSection], headers: Headers) -> bytes:
         headers.summary,
         headers.part_of,
     ]
-    sheet.append(names)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    bold = Font(bold=True)
+    header = []
+    for name in names:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    rows = 1
     for area_section in sections:
         for theme_section in area_section.themes:
             for entry in theme_section.entries:
                 initiative = entry.initiative
-                sheet.append(
-                    [
-                        area_section.area.name,
-                        theme_section.theme.name,
-                        entry.title,
-                        entry.lead,
-                        ", ".join(entry.partners),
-                        initiative.status_label,
-                        entry.progress,
-                        initiative.starts_on,
-                        initiative.ends_on,
-                        initiative.summary,
-                        entry.parent_title or "",
-                    ]
+                values = (
+                    area_section.area.name,
+                    theme_section.theme.name,
+                    entry.title,
+                    entry.lead,
+                    ", ".join(entry.partners),
+                    initiative.status_label,
+                    entry.progress,
+                    initiative.starts_on,
+                    initiative.ends_on,
+                    initiative.summary,
+                    entry.parent_title or "",
                 )
-                row = sheet.max_row
-                for column in (1, 2, 3, 4, 5, 6, 10, 11):
-                    _text(sheet.cell(row=row, column=column))
-                for column in (8, 9):
-                    sheet.cell(row=row, column=column).number_format = DATE_FORMAT
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{sheet.max_row}"
-    for index, width in enumerate(COLUMN_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+                cells = []
+                for column, value in enumerate(values, start=1):
+                    cell = WriteOnlyCell(sheet, value=value)
+                    if column in TEXT_COLUMNS:
+                        _text(cell)
+                    elif column in DATE_COLUMNS:
+                        cell.number_format = DATE_FORMAT
+                    cells.append(cell)
+                sheet.append(cells)
+                rows += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{rows}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

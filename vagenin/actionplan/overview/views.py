@@ -6,16 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from vagenin.actionplan import charts
-from vagenin.actionplan.overview import document, figures
+from vagenin.actionplan.overview import builds, document, figures, tasks
 from vagenin.actionplan.overview.forms import OverviewFilterForm
 from vagenin.actionplan.overview.permissions import may_include_drafts
 from vagenin.actionplan.overview.queries import load_plan
@@ -171,64 +170,42 @@ def _svg(markup: str) -> SafeString:
 # The action plan as a document --------------------------------------------------------------------
 
 
-def _document_sections(period: AgreementPeriod) -> list[document.AreaSection]:
-    plan = load_plan(period, with_indicators=False)
-    return document.build_document(plan, plan.shown(include_drafts=False), plan.progress())
-
-
-def _headers() -> document.Headers:
-    return document.Headers(
-        sheet=_("Handlingsplan"),
-        area=_("Samverkansområde"),
-        theme=_("Fokusområde"),
-        title=_("Insats"),
-        lead=_("Ansvarig organisation"),
-        partners=_("Samverkansparter"),
-        status=_("Status"),
-        progress=_("Framsteg (%)"),
-        starts_on=_("Startdatum"),
-        ends_on=_("Slutdatum"),
-        summary=_("Sammanfattning"),
-        part_of=_("Ingår i"),
-    )
-
-
-def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+def _stored(request: HttpRequest, period: AgreementPeriod, output: builds.Format) -> HttpResponseBase:
+    """The document as a file built by a task: served when current, else queued and "being prepared"."""
+    language = get_language() or settings.LANGUAGE_CODE
+    current = builds.version(period)
+    build = builds.read(period, language, output)
+    if builds.needs_build(build, current):
+        builds.claim(period, language, output, current)
+        tasks.build_document.delay(period.pk, language, output)
+        build = builds.read(period, language, output)  # with Celery eager the build is done by now
+    context = {"period": period, "build": build, "output": output, "steps": builds.STEPS}
+    if build.version == current and build.status == "unavailable":
+        return render(request, "actionplan/overview/pdf_unavailable.html", context, status=503)
+    path = builds.file_path(period, build)
+    if build.version == current and path is not None and build.built_at is not None:
+        built_on = timezone.localdate(build.built_at)
+        name = document.filename(f"handlingsplan-{period.slug}", built_on, output)
+        try:
+            return FileResponse(
+                path.open("rb"), as_attachment=True, filename=name, content_type=builds.CONTENT_TYPES[output]
+            )
+        except FileNotFoundError:
+            pass  # replaced by a newer build meanwhile: say it is being prepared
+    response = render(request, "actionplan/overview/document_preparing.html", context, status=202)
+    response["Cache-Control"] = "no-store"
     return response
 
 
-def render_pdf(html: str) -> bytes | None:
-    """The HTML as a tagged PDF (PDF/UA-1), or None when WeasyPrint's system libraries are missing."""
-    try:
-        from weasyprint import HTML
-        from weasyprint.urls import URLFetcher
-    except (ImportError, OSError):
-        return None
-    # The document needs nothing from outside: refuse every fetch rather than follow a URL in the content.
-    fetcher = URLFetcher(allowed_protocols=["data"])
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
-
-
 @cache_for_anonymous
-def document_page(request: HttpRequest) -> HttpResponse:
-    """The current action plan per area and theme; ?format=pdf or ?format=xlsx downloads it."""
+def document_page(request: HttpRequest) -> HttpResponseBase:
+    """The current action plan per area and theme; ?format=pdf or ?format=xlsx downloads it, built by a task."""
     period = _period_from(request)
-    sections = _document_sections(period)
-    today = timezone.localdate()
-    stem = f"handlingsplan-{period.slug}"
     output = request.GET.get("format", "html")
-    if output == "xlsx":
-        content = document.document_xlsx(sections, _headers())
-        return _download(content, XLSX, document.filename(stem, today, "xlsx"))
-    context = {"period": period, "sections": sections, "today": today}
-    if output == "pdf":
-        html = render_to_string(
-            "actionplan/overview/document_pdf.html", {**context, "site_url": settings.SITE_URL}, request=request
-        )
-        pdf = render_pdf(html)
-        if pdf is None:
-            return render(request, "actionplan/overview/pdf_unavailable.html", context, status=503)
-        return _download(pdf, "application/pdf", document.filename(stem, today, "pdf"))
+    if output in ("pdf", "xlsx"):
+        return _stored(request, period, output)  # type: ignore[arg-type]  # checked against the formats
+    sections = builds.document_sections(period)
+    language = get_language() or settings.LANGUAGE_CODE
+    built = {kind: builds.read(period, language, kind) for kind in ("pdf", "xlsx")}
+    context = {"period": period, "sections": sections, "today": timezone.localdate(), "built": built}
     return render(request, "actionplan/overview/document.html", context)

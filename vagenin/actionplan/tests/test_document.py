@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import re
@@ -16,7 +17,7 @@ from openpyxl import load_workbook
 
 from testsupport.personas import PERSONA_NAMES, Personas
 from vagenin.actionplan.models import InitiativePartner
-from vagenin.actionplan.overview import document
+from vagenin.actionplan.overview import builds, document, tasks
 from vagenin.actionplan.overview import views as overview_views
 from vagenin.actionplan.overview.figures import Area, Initiative, Organisation, Plan, Theme
 from vagenin.actionplan.tests.builders import make_initiative
@@ -106,7 +107,7 @@ def test_the_xlsx_has_a_bold_frozen_header_and_real_dates(personas: Personas, pl
     assert re.fullmatch(
         r'attachment; filename="handlingsplan-2015-2020-\d{4}-\d\d-\d\d\.xlsx"', response["Content-Disposition"]
     )
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Samverkansområde", "Fokusområde", "Insats")
@@ -144,7 +145,7 @@ def test_the_pdf_is_tagged_with_its_language_and_has_the_initiatives(personas: P
     assert re.fullmatch(
         r'attachment; filename="handlingsplan-2015-2020-\d{4}-\d\d-\d\d\.pdf"', response["Content-Disposition"]
     )
-    pdf = response.content
+    pdf = response.getvalue()
     assert pdf.startswith(b"%PDF-") and len(pdf) > 5000
     unpacked = _pdf_text(pdf)
     assert b"/Lang (sv)" in unpacked
@@ -158,7 +159,7 @@ def test_the_pdf_is_tagged_with_its_language_and_has_the_initiatives(personas: P
 def test_without_weasyprint_the_pdf_answers_503_with_alternatives(
     personas: Personas, plan: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(overview_views, "render_pdf", lambda html: None)
+    monkeypatch.setattr(builds, "render_pdf", lambda html: None)
     response = personas.client("anonymous").get(_url(format="pdf"))
     assert response.status_code == 503
     html = response.content.decode()
@@ -191,6 +192,45 @@ def test_everyone_may_read_the_document_and_nobody_sees_drafts_in_it(
     assert "Hemligt utkast" not in response.content.decode()
     response = client.get(_url(format="xlsx"))
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     assert sheet is not None
     assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Språkcaféer i Mora"]
+
+
+@pytest.mark.django_db
+def test_a_document_not_built_yet_is_being_prepared_then_served_from_storage(
+    personas: Personas, plan: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queued: list[tuple[Any, ...]] = []
+    # A real worker that has not run yet: the request only queues the build.
+    monkeypatch.setattr(tasks.build_document, "delay", lambda *args: queued.append(args))
+    monkeypatch.setattr(builds, "render_pdf", lambda html: b"%PDF-1.7 stored")
+    client = personas.client("anonymous")
+    response = client.get(_url(format="pdf"))
+    assert response.status_code == 202 and response["Cache-Control"] == "no-store"
+    html = response.content.decode()
+    assert "Dokumentet förbereds" in html and 'role="status"' in html and "Steg 0 av 4" in html
+    assert client.get(_url(format="pdf")).status_code == 202
+    assert queued == [(plan["published"].period_id, "sv", "pdf")]  # once: the build is under way
+    # The worker builds it; from then on the file is served from storage, and the page says when it was built.
+    assert tasks.build_document(*queued[0]) == "ready"
+    response = client.get(_url(format="pdf"))
+    assert response.status_code == 200 and response.getvalue() == b"%PDF-1.7 stored"
+    assert "PDF-filen skapades" in client.get(_url()).content.decode()
+    # A change of the data makes the stored file stale: a new build is queued, the old file is not served.
+    make_initiative(personas.org_b, "Ny insats")
+    assert client.get(_url(format="pdf")).status_code == 202
+    assert len(queued) == 2
+
+
+@pytest.mark.django_db
+def test_a_build_claimed_long_ago_is_claimed_again(personas: Personas, plan: dict[str, Any]) -> None:
+    period = plan["published"].period
+    current = builds.version(period)
+    builds.claim(period, "sv", "xlsx", current)
+    build = builds.read(period, "sv", "xlsx")
+    assert build.status == "building" and not builds.needs_build(build, current)
+    assert build.claimed_at is not None
+    old = dataclasses.replace(build, claimed_at=build.claimed_at - builds.STALE_CLAIM * 2)
+    assert builds.needs_build(old, current)
+    assert builds.needs_build(build, current + "x")
