@@ -66,6 +66,9 @@ MODEL_ALIASES: dict[str, str] = {
     "membership": "agreement.BodyMembership",
     # "app.Model.field" when the URL carries another field than the slug or uuid.
     "token": "actionplan.ProjectSubmission.edit_token",
+    # indicators: the integration report (the action plan's `report` stays its progress report)
+    "report": "actionplan.ProgressReport",
+    "integration_report": "indicators.Report",
 }
 Samples = dict[str, list[Any]]
 
@@ -259,6 +262,9 @@ def load_site_data() -> SiteData:
         # allauth's links from e-mails; a made-up key shows the "link no longer valid" page.
         "key": ["ogiltig-nyckel"],
         "uidb36": ["1"],
+        # indicators: a dashboard's geography (Dalarna) and a report section's number
+        "geo": ["20"],
+        "number": [1],
     }
     return SiteData(personas=personas, samples=samples)
 

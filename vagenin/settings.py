@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "vagenin.organisations",
     "vagenin.agreement",
     "vagenin.actionplan",
+    "vagenin.indicators",
     "vagenin.pages",
     "vagenin.api",
     "vagenin.site",

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("personer/", include("vagenin.organisations.people_urls")),
     path("handlingsplan/", include("vagenin.actionplan.urls")),
     path("overenskommelsen/", include("vagenin.agreement.urls")),
+    path("statistik/", include("vagenin.indicators.urls")),
     path("kansli/overenskommelsen/", include("vagenin.agreement.staff_urls")),
     prefix_default_language=False,
 )
