@@ -37,6 +37,7 @@ from vagenin.agreement.models import (
 from vagenin.api import serializers as api
 from vagenin.api.pagination import Pagination
 from vagenin.common.pagecache import cache_for_anonymous
+from vagenin.indicators.models import IndicatorDefinition, Observation
 from vagenin.organisations.models import County, Municipality, Organisation
 
 # Lists and details change rarely; a short public cache spares the server without serving stale data for long.
@@ -61,6 +62,7 @@ NOT_FOUND = {404: OpenApiResponse(description="No object with that slug or code.
 PAGE_NOT_FOUND = {404: OpenApiResponse(description="No such page: `page` is past the last page of the results.")}
 PATH_PARAMETERS = {
     "slug": "Slug (short address) of the object.",
+    "indicator": "Indicator code, e.g. N03926.",
     "code": "Official code.",
     "period": "Slug of the agreement period.",
     "area": "Slug of the area within the period.",
@@ -444,3 +446,46 @@ def docs(request: HttpRequest) -> HttpResponse:
         response = render(request, "api/docs.html", _docs_context(request))
     response["Content-Language"] = language
     return response
+
+
+@documented(
+    list_summary="List indicator definitions",
+    detail_summary="One indicator definition by its code",
+    description="Official statistical series: what each measures, its unit, source and the area it follows.",
+)
+class IndicatorViewSet(OpenDataViewSet):
+    serializer_class = api.IndicatorDefinitionSerializer
+    queryset = IndicatorDefinition.objects.select_related("area").order_by("code")
+    lookup_fields = {"code": "indicator"}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List observations of official statistics",
+        description=(
+            "Figures per indicator, geography, period and breakdown. A withheld figure has status `suppressed` "
+            "and no value; a figure not published has status `missing`."
+        ),
+        parameters=[api.ObservationFilters, FORMAT_PARAMETER],
+        responses={
+            (200, "application/json"): OpenApiResponse(api.ObservationSerializer(many=True), description="One page."),
+            (200, "text/csv"): OpenApiTypes.STR,
+            **ERROR_RESPONSES,
+            **PAGE_NOT_FOUND,
+        },
+    )
+)
+class ObservationViewSet(OpenDataViewSet):
+    serializer_class = api.ObservationSerializer
+    queryset = Observation.objects.for_api()
+    filters = api.ObservationFilters
+    lookup_fields = {}
+
+    def apply_filters(self, queryset: QuerySet[Any], **params: Any) -> QuerySet[Any]:
+        if "indicator" in params:
+            queryset = queryset.filter(indicator__code=params["indicator"])
+        if "geography" in params:
+            queryset = queryset.filter(geo_code=params["geography"])
+        if "period" in params:
+            queryset = queryset.filter(period_code=params["period"])
+        return queryset

@@ -22,6 +22,8 @@ def geography_names() -> dict[str, str]:
         names[county.name] = county.code
         names[county.short_name] = names.get(county.short_name, county.code)
         names[f"Region {county.short_name}"] = county.code
+        # Kolada names a county's region "Region Dalarna" whatever the short name on file.
+        names[f"Region {county.name.removesuffix(' län').removesuffix('s')}"] = county.code
     for municipality in Municipality.objects.all():
         names[municipality.short_name] = municipality.code
         names[municipality.name] = municipality.code

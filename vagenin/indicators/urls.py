@@ -18,7 +18,11 @@ urlpatterns = [
     path("kansli/indikatorer/ny/", views.indicator_edit, name="indicator_add"),
     path("kansli/indikatorer/<slug:code>/", views.indicator_edit, name="indicator_edit"),
     path("kansli/rapporter/<uuid:integration_report>/", views.report_detail, name="report_detail"),
-    path("kansli/rapporter/<uuid:integration_report>/avsnitt/<int:number>/", views.section_edit, name="section_edit"),
+    re_path(
+        r"^kansli/rapporter/(?P<integration_report>[0-9a-f-]{36})/avsnitt/(?P<number>[0-9]{1,2})/$",
+        views.section_edit,
+        name="section_edit",
+    ),
     path("kansli/rapporter/<uuid:integration_report>/skapa/", views.report_generate, name="report_generate"),
     path("kansli/versioner/<uuid:publication_id>/", views.publication_detail, name="publication_detail"),
     path("kansli/versioner/<uuid:publication_id>/publicera/", views.publication_publish, name="publication_publish"),

@@ -342,9 +342,9 @@ def report_detail(request: HttpRequest, integration_report: uuid.UUID) -> HttpRe
 
 
 @login_required
-def section_edit(request: HttpRequest, integration_report: uuid.UUID, number: int) -> HttpResponse:
+def section_edit(request: HttpRequest, integration_report: uuid.UUID, number: str) -> HttpResponse:
     report = get_report_for(request.user, integration_report)
-    section = get_object_or_404(ReportSection, report=report, number=number)
+    section = get_object_or_404(ReportSection, report=report, number=int(number))
     form = SectionForm(request.POST or None, instance=section)
     if request.method == "POST" and form.is_valid():
         fresh = ReportSection.objects.get(pk=section.pk)
