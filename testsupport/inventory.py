@@ -264,7 +264,7 @@ def load_site_data() -> SiteData:
         "uidb36": ["1"],
         # indicators: a dashboard's geography (Dalarna) and a report section's number
         "geo": ["20"],
-        "number": [1],
+        "number": ["1"],
     }
     return SiteData(personas=personas, samples=samples)
 

@@ -30,7 +30,7 @@ urlpatterns = [
     path("initiatives/", views.InitiativeViewSet.as_view(LIST), name="initiatives-list"),
     path("initiatives/<slug:slug>/", views.InitiativeViewSet.as_view(DETAIL), name="initiatives-detail"),
     path("indicators/", views.IndicatorViewSet.as_view(LIST), name="indicators-list"),
-    path("indicators/<str:indicator>/", views.IndicatorViewSet.as_view(DETAIL), name="indicators-detail"),
+    path("indicators/<str:code>/", views.IndicatorViewSet.as_view(DETAIL), name="indicators-detail"),
     path("observations/", views.ObservationViewSet.as_view(LIST), name="observations-list"),
     path("initiatives.atom", cache_for_anonymous(NewInitiativesFeed()), name="initiatives-feed"),
 ]

@@ -62,7 +62,6 @@ NOT_FOUND = {404: OpenApiResponse(description="No object with that slug or code.
 PAGE_NOT_FOUND = {404: OpenApiResponse(description="No such page: `page` is past the last page of the results.")}
 PATH_PARAMETERS = {
     "slug": "Slug (short address) of the object.",
-    "indicator": "Indicator code, e.g. N03926.",
     "code": "Official code.",
     "period": "Slug of the agreement period.",
     "area": "Slug of the area within the period.",
@@ -456,7 +455,7 @@ def docs(request: HttpRequest) -> HttpResponse:
 class IndicatorViewSet(OpenDataViewSet):
     serializer_class = api.IndicatorDefinitionSerializer
     queryset = IndicatorDefinition.objects.select_related("area").order_by("code")
-    lookup_fields = {"code": "indicator"}
+    lookup_fields = {"code": "code"}
 
 
 @extend_schema_view(

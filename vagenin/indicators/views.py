@@ -344,6 +344,8 @@ def report_detail(request: HttpRequest, integration_report: uuid.UUID) -> HttpRe
 @login_required
 def section_edit(request: HttpRequest, integration_report: uuid.UUID, number: str) -> HttpResponse:
     report = get_report_for(request.user, integration_report)
+    if not number.isdigit():
+        raise Http404("No such section.")
     section = get_object_or_404(ReportSection, report=report, number=int(number))
     form = SectionForm(request.POST or None, instance=section)
     if request.method == "POST" and form.is_valid():
