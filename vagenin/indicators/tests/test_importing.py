@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from testsupport.personas import Personas
@@ -175,3 +178,31 @@ def test_the_long_csv_form_needs_its_mapping(personas: Personas, reference: None
     assert response.status_code == 200
     assert response.context["form"].errors["period_column"]
     assert not ImportBatch.objects.exists()
+
+
+def test_the_command_imports_or_says_why_not(reference: None, tmp_path: Any) -> None:
+    demo.load_definitions()
+    good = tmp_path / "wide.csv"
+    good.write_bytes(read("pxweb/population_dalarna_wide_codes.csv"))
+    out = io.StringIO()
+    call_command("import_indicators", str(good), "--kind", "pxweb_csv", stdout=out)
+    assert "85 observations imported" in out.getvalue()
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"region,year,v\n208,2024,1\n")
+    errors = io.StringIO()
+    with pytest.raises(CommandError, match="1 rows rejected"):
+        call_command(
+            "import_indicators",
+            str(bad),
+            "--kind",
+            "long_csv",
+            "--option",
+            "geography_column=region",
+            "--option",
+            "period_column=year",
+            "--option",
+            "value_columns=v=BE0101N1",
+            stderr=errors,
+        )
+    assert "bad.csv, line 2" in errors.getvalue()
+    assert Observation.objects.count() == 85
