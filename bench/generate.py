@@ -20,6 +20,7 @@ GENERATORS = [
     "bench.generators.actionplan",
     "bench.generators.settlement",
     "bench.generators.grants",
+    "bench.generators.indicators",
 ]
 
 

@@ -73,6 +73,8 @@ MODEL_ALIASES: dict[str, str] = {
     "field": "grants.FormField",
     "version": "grants.FormVersion",
     "assignment": "grants.ReviewAssignment",
+    # indicators: the integration report (the action plan's `report` stays its progress report)
+    "integration_report": "indicators.Report",
 }
 Samples = dict[str, list[Any]]
 
@@ -266,6 +268,9 @@ def load_site_data() -> SiteData:
         # allauth's links from e-mails; a made-up key shows the "link no longer valid" page.
         "key": ["ogiltig-nyckel"],
         "uidb36": ["1"],
+        # indicators: a dashboard's geography (Dalarna) and a report section's number
+        "geo": ["20"],
+        "number": ["1"],
     }
     samples |= _grants_samples(personas)
     return SiteData(personas=personas, samples=samples)

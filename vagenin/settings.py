@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "vagenin.actionplan",
     "vagenin.settlement",
     "vagenin.grants",
+    "vagenin.indicators",
     "vagenin.pages",
     "vagenin.api",
     "vagenin.site",

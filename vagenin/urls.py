@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("bosattning/", include("vagenin.settlement.urls")),
     path("bidrag/", include("vagenin.grants.urls")),
     path("overenskommelsen/", include("vagenin.agreement.urls")),
+    path("statistik/", include("vagenin.indicators.urls")),
     path("kansli/overenskommelsen/", include("vagenin.agreement.staff_urls")),
     prefix_default_language=False,
 )

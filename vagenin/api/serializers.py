@@ -37,6 +37,7 @@ from vagenin.agreement.models import (
     Signatory,
     ThemePartner,
 )
+from vagenin.indicators.models import IndicatorDefinition, Observation
 from vagenin.organisations.models import County, Municipality, Organisation, OrganisationType
 from vagenin.settlement.models import AnnualReception, MunicipalQuota
 
@@ -657,3 +658,74 @@ class GrantSerializer(serializers.Serializer):
 class GrantFilters(serializers.Serializer):
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100, help_text="Year of the call.")
     programme = serializers.SlugField(required=False, allow_blank=True, help_text="Slug of a grant programme.")
+
+
+# Official statistics (the indicators app) ---------------------------------------------------------------------
+
+
+class IndicatorDefinitionSerializer(serializers.ModelSerializer):
+    area = slug_of("Slug of the collaboration area it follows.", optional=True)
+
+    class Meta:
+        model = IndicatorDefinition
+        fields = [
+            "code",
+            "name_sv",
+            "name_en",
+            "description_sv",
+            "description_en",
+            "unit",
+            "decimals",
+            "area",
+            "population_section",
+            "direction",
+            "publisher",
+            "source_table",
+            "breakdowns",
+            "headline",
+            "eu_core",
+        ]
+
+
+class ObservationSerializer(serializers.ModelSerializer):
+    indicator: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, help_text="Indicator code."
+    )
+    value = serializers.DecimalField(
+        max_digits=20, decimal_places=6, coerce_to_string=True, allow_null=True, read_only=True, normalize_output=True
+    )
+    imported_at = serializers.DateTimeField(
+        source="batch.finished_at", read_only=True, allow_null=True, help_text="When the figure was imported."
+    )
+
+    class Meta:
+        model = Observation
+        fields = [
+            "indicator",
+            "geo_code",
+            "geo_level",
+            "period_kind",
+            "period_code",
+            "period_start",
+            "period_end",
+            "breakdown",
+            "value",
+            "status",
+            "source",
+            "imported_at",
+        ]
+
+
+class ObservationFilters(serializers.Serializer):
+    indicator = serializers.RegexField(
+        r"^[-a-zA-Z0-9_]+$", required=False, allow_blank=True, max_length=40, help_text="Indicator code, e.g. N03926."
+    )
+    geography = serializers.RegexField(
+        r"^(\d{2}|\d{4})$",
+        required=False,
+        allow_blank=True,
+        help_text="Geography code: 00 Sweden, a two-digit county or a four-digit municipality code.",
+    )
+    period = serializers.RegexField(
+        r"^[0-9KM-]{4,9}$", required=False, allow_blank=True, help_text="Period code: 2024, 2024K1, 2024M03, 2004-2007."
+    )

@@ -31,5 +31,8 @@ urlpatterns = [
     path("settlement-quotas/", views.SettlementQuotaViewSet.as_view(LIST), name="settlement-quotas-list"),
     path("settlement-reception/", views.SettlementReceptionViewSet.as_view(LIST), name="settlement-reception-list"),
     path("grants/", views.GrantViewSet.as_view(LIST), name="grants-list"),
+    path("indicators/", views.IndicatorViewSet.as_view(LIST), name="indicators-list"),
+    path("indicators/<str:code>/", views.IndicatorViewSet.as_view(DETAIL), name="indicators-detail"),
+    path("observations/", views.ObservationViewSet.as_view(LIST), name="observations-list"),
     path("initiatives.atom", views.initiatives_feed, name="initiatives-feed"),
 ]

@@ -45,6 +45,7 @@ from vagenin.api.renderers import CSVRenderer, ExcelCSVRenderer, XLSXRenderer
 from vagenin.api.schema import LICENCE_NAME, LICENCE_URL
 from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.grants.models import Application
+from vagenin.indicators.models import IndicatorDefinition, Observation
 from vagenin.organisations.models import County, Municipality, Organisation
 from vagenin.settlement.models import AnnualReception, MunicipalQuota
 
@@ -618,3 +619,46 @@ _initiatives_feed = NewInitiativesFeed()
 def initiatives_feed(request: HttpRequest) -> HttpResponse:
     """The Atom feed of newly published initiatives, with validators stored along with a cached copy."""
     return add_validators(_initiatives_feed(request))
+
+
+@documented(
+    list_summary="List indicator definitions",
+    detail_summary="One indicator definition by its code",
+    description="Official statistical series: what each measures, its unit, source and the area it follows.",
+)
+class IndicatorViewSet(OpenDataViewSet):
+    serializer_class = api.IndicatorDefinitionSerializer
+    queryset = IndicatorDefinition.objects.select_related("area").order_by("code")
+    lookup_fields = {"code": "code"}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List observations of official statistics",
+        description=(
+            "Figures per indicator, geography, period and breakdown. A withheld figure has status `suppressed` "
+            "and no value; a figure not published has status `missing`."
+        ),
+        parameters=[api.ObservationFilters, FORMAT_PARAMETER],
+        responses={
+            (200, "application/json"): OpenApiResponse(api.ObservationSerializer(many=True), description="One page."),
+            (200, "text/csv"): OpenApiTypes.STR,
+            **ERROR_RESPONSES,
+            **PAGE_NOT_FOUND,
+        },
+    )
+)
+class ObservationViewSet(OpenDataViewSet):
+    serializer_class = api.ObservationSerializer
+    queryset = Observation.objects.for_api()
+    filters = api.ObservationFilters
+    lookup_fields = {}
+
+    def apply_filters(self, queryset: QuerySet[Any], **params: Any) -> QuerySet[Any]:
+        if "indicator" in params:
+            queryset = queryset.filter(indicator__code=params["indicator"])
+        if "geography" in params:
+            queryset = queryset.filter(geo_code=params["geography"])
+        if "period" in params:
+            queryset = queryset.filter(period_code=params["period"])
+        return queryset

@@ -60,6 +60,7 @@ PAGES: list[tuple[str, str, dict[str, str], str]] = [
     ("grants", "grants:index", {}, ""),
     ("granted grants", "grants:granted", {}, ""),
     ("API grants", "api:grants-list", {}, ""),
+    ("statistics", "indicators:index", {}, ""),
 ]
 
 

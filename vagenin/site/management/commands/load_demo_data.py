@@ -15,6 +15,7 @@ from vagenin.actionplan.demo import load_actionplan
 from vagenin.agreement.demo import load_memberships
 from vagenin.agreement.models import AgreementPeriod
 from vagenin.grants.demo import load_grants
+from vagenin.indicators.demo import load_indicators
 from vagenin.organisations.demo import load_people
 from vagenin.settlement.demo import load_settlement
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             load_actionplan(actor=User.objects.get(email=logins[0].email))
             load_settlement()
             load_grants()
+            load_indicators()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write("")
         self.stdout.write("Vägen in runs at http://127.0.0.1:8000  (English: http://127.0.0.1:8000/en/)")

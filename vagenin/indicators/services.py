@@ -1,0 +1,346 @@
+"""Every write of the indicators app: imports (preview, confirm), definitions, reports and their publications."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from vagenin.actionplan.services import TransitionError
+from vagenin.common import pagecache
+from vagenin.common.audit import record, save_changes
+from vagenin.indicators.importing import parse_source, period_dates
+from vagenin.indicators.models import (
+    Edition,
+    ImportBatch,
+    IndicatorDefinition,
+    Observation,
+    Publication,
+    Report,
+    ReportSection,
+    breakdown_key,
+)
+from vagenin.indicators.observations import Breakdown, ParsedTable, Period, Role, RowError
+
+__all__ = ["TransitionError"]
+
+CHUNK = 5000
+MAX_REJECTED_KEPT = 2000  # every rejected row is counted; the first ones are kept with their reasons
+UPDATE_FIELDS = ["geo_level", "period_kind", "period_start", "period_end", "breakdown", "value", "status", "symbol"]
+UPDATE_FIELDS += ["source", "batch"]
+Progress = Callable[[int, int], None]
+
+
+# ------------------------------------------------------------------------------------------------------ imports
+
+
+def progress_key(batch: ImportBatch) -> str:
+    return f"indicators:import:{batch.uuid}"
+
+
+def import_progress(batch: ImportBatch) -> int:
+    """How far a running import has come, in per cent (read from the shared cache the task writes to)."""
+    if batch.state != ImportBatch.State.RUNNING:
+        return batch.progress
+    return int(cache.get(progress_key(batch), 0))
+
+
+def indicator_labels(table: ParsedTable) -> dict[str, str]:
+    """Indicator code → the label the file gives it."""
+    labels: dict[str, str] = {}
+    for dimension in table.dimensions:
+        if dimension.role is Role.INDICATOR:
+            labels.update(dimension.values)
+    for observation in table.observations:
+        labels.setdefault(observation.indicator, observation.indicator)
+    return labels
+
+
+def problems_of(table: ParsedTable, *, create_definitions: bool) -> list[RowError]:
+    """The file's own errors, and every indicator code with no definition unless definitions may be created."""
+    problems = list(table.errors)
+    if not create_definitions:
+        known = set(IndicatorDefinition.objects.filter(code__in=indicator_labels(table)).values_list("code", flat=True))
+        for code in sorted(set(indicator_labels(table)) - known):
+            count = sum(1 for o in table.observations if o.indicator == code)
+            problems.append(
+                RowError(table.source, "file", f"indicator {code!r} has no definition ({count} observations)")
+            )
+    return problems
+
+
+def _rejected(problems: Iterable[RowError]) -> list[dict[str, str]]:
+    return [
+        {"file": p.source, "position": p.position, "reason": p.reason}
+        for _, p in zip(range(MAX_REJECTED_KEPT), problems, strict=False)
+    ]
+
+
+@transaction.atomic
+def preview_import(
+    *, actor: Any, file_name: str, source_kind: str, content: bytes, options: Mapping[str, Any]
+) -> tuple[ImportBatch, ParsedTable]:
+    """Read an uploaded file and keep it for confirmation; nothing is imported yet."""
+    table = parse_source(source_kind, content, source=file_name, options=options)
+    problems = problems_of(table, create_definitions=bool(options.get("create_definitions")))
+    batch = ImportBatch.objects.create(
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        file_name=file_name[:255],
+        source_kind=source_kind,
+        options=dict(options),
+        content=content,
+        accepted=0 if problems else len(table.observations),
+        rejected=len(problems),
+        rejected_rows=_rejected(problems),
+    )
+    record(actor=actor, action="indicators.import_previewed", obj=batch)
+    return batch, table
+
+
+def confirm_import(*, actor: Any, batch: ImportBatch) -> ImportBatch:
+    """Import a previewed file in one transaction: everything or, on any problem, nothing."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.state != ImportBatch.State.PREVIEWED:
+            raise TransitionError("This import has already run.")
+        if batch.rejected:
+            raise TransitionError("A file with rejected rows cannot be imported.")
+        batch.state = ImportBatch.State.RUNNING
+        batch.save(update_fields=["state"])
+    table = parse_source(batch.source_kind, bytes(batch.content), source=batch.file_name, options=batch.options)
+    try:
+        with transaction.atomic():
+            write_table(
+                table,
+                batch=batch,
+                actor=actor,
+                create_definitions=bool(batch.options.get("create_definitions")),
+                progress=lambda done, total: cache.set(progress_key(batch), done * 100 // max(total, 1), 3600),
+            )
+    except TransitionError as error:
+        batch.state = ImportBatch.State.FAILED
+        batch.rejected_rows = [{"file": batch.file_name, "position": "file", "reason": str(error)}]
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["state", "rejected_rows", "finished_at"])
+        raise
+    return batch
+
+
+def import_file(
+    *,
+    actor: Any,
+    file_name: str,
+    source_kind: str,
+    content: bytes,
+    options: Mapping[str, Any],
+    progress: Progress | None = None,
+) -> ImportBatch:
+    """Read and import a file in one go (the command and the demo): all of it, or nothing with the reasons."""
+    table = parse_source(source_kind, content, source=file_name, options=options)
+    create = bool(options.get("create_definitions"))
+    problems = problems_of(table, create_definitions=create)
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            file_name=file_name[:255],
+            source_kind=source_kind,
+            options=dict(options),
+            state=ImportBatch.State.FAILED if problems else ImportBatch.State.RUNNING,
+            rejected=len(problems),
+            rejected_rows=_rejected(problems),
+        )
+        if problems:
+            batch.finished_at = timezone.now()
+            batch.save(update_fields=["finished_at"])
+            record(actor=actor, action="indicators.import_refused", obj=batch)
+            return batch
+        write_table(table, batch=batch, actor=actor, create_definitions=create, progress=progress)
+    return batch
+
+
+def write_table(
+    table: ParsedTable,
+    *,
+    batch: ImportBatch,
+    actor: Any,
+    create_definitions: bool,
+    progress: Progress | None = None,
+) -> int:
+    """Upsert every observation of a clean table (inside the caller's transaction); TransitionError otherwise."""
+    problems = problems_of(table, create_definitions=create_definitions)
+    if problems:
+        raise TransitionError(f"{len(problems)} rows rejected; first: {problems[0]}")
+    labels = indicator_labels(table)
+    definitions = {d.code: d for d in IndicatorDefinition.objects.filter(code__in=labels)}
+    for code in sorted(set(labels) - set(definitions)):
+        definition = IndicatorDefinition.objects.create(
+            code=code, name_sv=labels[code][:200], name_en=labels[code][:200], source_table=table.label[:200]
+        )
+        record(actor=actor, action="indicators.definition_created", obj=definition)
+        definitions[code] = definition
+    periods: dict[Period, tuple[datetime.date, datetime.date]] = {}
+    keys: dict[Breakdown, str] = {}
+    source = (table.label or table.source)[:255]
+    total = len(table.observations)
+    chunk: list[Observation] = []
+    done = 0
+    for item in table.observations:
+        period = item.period
+        if period not in periods:
+            periods[period] = period_dates(period)
+        start, end = periods[period]
+        key = keys.get(item.breakdown)
+        if key is None:
+            key = keys[item.breakdown] = breakdown_key(item.breakdown)
+        chunk.append(
+            Observation(
+                indicator=definitions[item.indicator],
+                geo_code=item.geography.code,
+                geo_level=item.geography.level.value,
+                period_kind=period.kind.value,
+                period_code=period.code,
+                period_start=start,
+                period_end=end,
+                breakdown=dict(item.breakdown),
+                breakdown_key=key,
+                value=item.value,
+                status=item.status.value,
+                symbol=item.symbol[:4],
+                source=source,
+                batch=batch,
+            )
+        )
+        if len(chunk) >= CHUNK:
+            _upsert(chunk)
+            done += len(chunk)
+            chunk = []
+            if progress:
+                progress(done, total)
+    if chunk:
+        _upsert(chunk)
+        done += len(chunk)
+    if progress:
+        progress(done, total)
+    batch.accepted = done
+    batch.rejected = 0
+    batch.rejected_rows = []
+    batch.state = ImportBatch.State.DONE
+    batch.progress = 100
+    batch.content = b""
+    batch.finished_at = timezone.now()
+    batch.save()
+    record(actor=actor, action="indicators.imported", obj=batch, changes={"accepted": done})
+    transaction.on_commit(pagecache.invalidate)
+    return done
+
+
+def _upsert(chunk: list[Observation]) -> None:
+    Observation.objects.bulk_create(
+        chunk,
+        update_conflicts=True,
+        unique_fields=["indicator", "geo_code", "period_code", "breakdown_key"],
+        update_fields=UPDATE_FIELDS,
+    )
+
+
+@transaction.atomic
+def discard_import(*, actor: Any, batch: ImportBatch) -> None:
+    """Throw away a previewed file that will not be imported."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.state != ImportBatch.State.PREVIEWED:
+        raise TransitionError("Only a previewed import can be discarded.")
+    record(actor=actor, action="indicators.import_discarded", obj=batch)
+    batch.delete()
+
+
+# -------------------------------------------------------------------------------------------------- definitions
+
+
+@transaction.atomic
+def save_definition(*, actor: Any, definition: IndicatorDefinition, data: Mapping[str, Any]) -> IndicatorDefinition:
+    """Create or change an indicator definition."""
+    action = "indicators.definition_created" if definition.pk is None else "indicators.definition_changed"
+    save_changes(actor=actor, obj=definition, data=data, action=action)
+    return definition
+
+
+# ------------------------------------------------------------------------------------------------------ reports
+
+
+@transaction.atomic
+def save_section(*, actor: Any, section: ReportSection, data: Mapping[str, Any]) -> ReportSection:
+    """Change a report section's title, narrative text and chosen indicators."""
+    save_changes(actor=actor, obj=section, data=data, action="indicators.section_changed", audit_obj=section.report)
+    return section
+
+
+@transaction.atomic
+def start_publication(*, actor: Any, report: Report, editions_total: int) -> Publication:
+    """A new version of the report, to be generated; refused while another version is being generated."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.publications.filter(state=Publication.State.GENERATING).exists():
+        raise TransitionError("A version of this report is already being generated.")
+    version = (report.publications.aggregate(latest=Max("version"))["latest"] or 0) + 1
+    publication = Publication.objects.create(
+        report=report,
+        version=version,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        editions_total=editions_total,
+    )
+    record(actor=actor, action="indicators.publication_started", obj=publication)
+    return publication
+
+
+@transaction.atomic
+def save_edition(
+    *, publication: Publication, geo_code: str, geo_name: str, content: Mapping[str, str], pdf: Mapping[str, bytes]
+) -> Edition:
+    """Store one generated edition and count it (safe to repeat: a retried task replaces it)."""
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    edition, _ = Edition.objects.update_or_create(
+        publication=publication,
+        geo_code=geo_code,
+        defaults={
+            "geo_name": geo_name,
+            "content_sv": content["sv"],
+            "content_en": content["en"],
+            "pdf_sv": pdf.get("sv", b""),
+            "pdf_en": pdf.get("en", b""),
+        },
+    )
+    publication.editions_done = publication.editions.count()
+    publication.save(update_fields=["editions_done"])
+    return edition
+
+
+@transaction.atomic
+def finish_publication(*, publication: Publication, error: str = "") -> Publication:
+    """Mark a generated version ready (or failed, with the reason)."""
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    if publication.state != Publication.State.GENERATING:
+        raise TransitionError("This version is not being generated.")
+    publication.state = Publication.State.FAILED if error else Publication.State.READY
+    publication.error = error
+    publication.save(update_fields=["state", "error"])
+    return publication
+
+
+@transaction.atomic
+def publish(*, actor: Any, publication: Publication) -> Publication:
+    """Publish a ready version; the one published before is superseded at the same moment."""
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    if publication.state != Publication.State.READY:
+        raise TransitionError("Only a version that is ready can be published.")
+    Publication.objects.filter(report_id=publication.report_id, state=Publication.State.PUBLISHED).update(
+        state=Publication.State.SUPERSEDED
+    )
+    publication.state = Publication.State.PUBLISHED
+    publication.published_at = timezone.now()
+    publication.save(update_fields=["state", "published_at"])
+    record(actor=actor, action="indicators.published", obj=publication)
+    return publication
