@@ -260,6 +260,19 @@ def load_site_data() -> SiteData:
         "key": ["ogiltig-nyckel"],
         "uidb36": ["1"],
     }
+    # newsletter: the seeds' knowledge bank has no files, so one entry with a file for its download route.
+    from django.core.files.base import ContentFile
+
+    from vagenin.newsletter.models import Document
+
+    samples["document"] = [
+        Document.objects.create(
+            title_sv="Exempeldokument",
+            description_sv="Ett dokument med fil.",
+            file=ContentFile(b"%PDF-1.4 exempel", name="exempel.pdf"),
+            content_type="application/pdf",
+        )
+    ]
     return SiteData(personas=personas, samples=samples)
 
 
