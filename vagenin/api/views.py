@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models import F, Model, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -37,6 +37,7 @@ from vagenin.agreement.models import (
 from vagenin.api import serializers as api
 from vagenin.api.pagination import Pagination
 from vagenin.common.pagecache import cache_for_anonymous
+from vagenin.newsletter.models import Document, NewsItem
 from vagenin.organisations.models import County, Municipality, Organisation
 
 # Lists and details change rarely; a short public cache spares the server without serving stale data for long.
@@ -64,6 +65,7 @@ PATH_PARAMETERS = {
     "code": "Official code.",
     "period": "Slug of the agreement period.",
     "area": "Slug of the area within the period.",
+    "uuid": "UUID of the object.",
 }
 
 
@@ -444,3 +446,61 @@ def docs(request: HttpRequest) -> HttpResponse:
         response = render(request, "api/docs.html", _docs_context(request))
     response["Content-Language"] = language
     return response
+
+
+# newsletter ---------------------------------------------------------------------------------------
+
+
+@documented(
+    list_summary="List published news",
+    detail_summary="One published news item by UUID",
+    description=(
+        "News from the secretariat and the partners, newest first. No personal data: the author is the organisation."
+    ),
+)
+class NewsViewSet(OpenDataViewSet):
+    serializer_class = api.NewsItemSerializer
+    filters = api.NewsFilters
+    lookup_fields = {"uuid": "uuid"}
+
+    def get_queryset(self) -> QuerySet[NewsItem]:
+        return (
+            NewsItem.objects.published()
+            .select_related("organisation")
+            .prefetch_related("areas", "themes")
+            .order_by("-published_at", "-pk")
+        )
+
+    def apply_filters(self, queryset: QuerySet[Any], **params: Any) -> QuerySet[Any]:
+        if "area" in params:
+            queryset = queryset.filter(areas__slug=params["area"]).distinct()
+        if "organisation" in params:
+            queryset = queryset.filter(organisation__slug=params["organisation"])
+        return queryset
+
+
+@documented(
+    list_summary="List the knowledge bank",
+    detail_summary="One knowledge-bank entry by UUID",
+    description="Guides, reports, process-day summaries and outside training, newest first.",
+)
+class DocumentViewSet(OpenDataViewSet):
+    serializer_class = api.DocumentSerializer
+    filters = api.DocumentFilters
+    lookup_fields = {"uuid": "uuid"}
+
+    def get_queryset(self) -> QuerySet[Document]:
+        return (
+            Document.objects.select_related("organisation")
+            .prefetch_related("areas", "themes")
+            .order_by(F("date").desc(nulls_last=True), "title_sv", "pk")
+        )
+
+    def apply_filters(self, queryset: QuerySet[Any], **params: Any) -> QuerySet[Any]:
+        if "kind" in params:
+            queryset = queryset.filter(kind=params["kind"])
+        if "language" in params:
+            queryset = queryset.filter(language=params["language"])
+        if "area" in params:
+            queryset = queryset.filter(areas__slug=params["area"]).distinct()
+        return queryset

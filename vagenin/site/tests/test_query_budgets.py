@@ -52,6 +52,12 @@ PAGES: list[tuple[str, str, dict[str, str], str]] = [
     ("API areas", "api:areas-list", {}, ""),
     ("API themes", "api:themes-list", {}, ""),
     ("API bodies", "api:bodies-list", {}, ""),
+    # newsletter
+    ("news", "newsletter:news_list", {}, ""),
+    ("knowledge bank", "newsletter:documents", {}, "q=guide"),
+    ("newsletter archive", "newsletter:archive", {}, ""),
+    ("API news", "api:news-list", {}, ""),
+    ("API documents", "api:documents-list", {}, ""),
 ]
 
 
