@@ -45,4 +45,10 @@ PAGES = [
     Page("API initiatives search", "/api/v1/initiatives/?county=20&area=arbete&q=jobbsp%C3%A5r", kind="api"),
     Page("API initiative detail", "/api/v1/initiatives/bench-exempel/", kind="api"),
     Page("API initiatives feed", "/api/v1/initiatives.atom", kind="api"),
+    Page("news", "/nyheter/"),
+    Page("knowledge bank search", "/nyheter/kunskapsbank/?q=rapport&typ=report"),
+    Page("newsletter archive", "/nyheter/nyhetsbrev/arkiv/"),
+    Page("news feed", "/nyheter/atom/sv.xml", kind="api"),
+    Page("API news", "/api/v1/news/", kind="api"),
+    Page("API documents", "/api/v1/documents/", kind="api"),
 ]

@@ -31,7 +31,7 @@ urlpatterns = [
     path("initiatives/<slug:slug>/", views.InitiativeViewSet.as_view(DETAIL), name="initiatives-detail"),
     path("initiatives.atom", cache_for_anonymous(NewInitiativesFeed()), name="initiatives-feed"),
     path("news/", views.NewsViewSet.as_view(LIST), name="news-list"),
-    path("news/<uuid:uuid>/", views.NewsViewSet.as_view(DETAIL), name="news-detail"),
+    path("news/<uuid:newsitem>/", views.NewsViewSet.as_view(DETAIL), name="news-detail"),
     path("documents/", views.DocumentViewSet.as_view(LIST), name="documents-list"),
-    path("documents/<uuid:uuid>/", views.DocumentViewSet.as_view(DETAIL), name="documents-detail"),
+    path("documents/<uuid:document>/", views.DocumentViewSet.as_view(DETAIL), name="documents-detail"),
 ]

@@ -65,7 +65,8 @@ PATH_PARAMETERS = {
     "code": "Official code.",
     "period": "Slug of the agreement period.",
     "area": "Slug of the area within the period.",
-    "uuid": "UUID of the object.",
+    "newsitem": "UUID of the news item.",
+    "document": "UUID of the knowledge-bank entry.",
 }
 
 
@@ -461,7 +462,7 @@ def docs(request: HttpRequest) -> HttpResponse:
 class NewsViewSet(OpenDataViewSet):
     serializer_class = api.NewsItemSerializer
     filters = api.NewsFilters
-    lookup_fields = {"uuid": "uuid"}
+    lookup_fields = {"uuid": "newsitem"}
 
     def get_queryset(self) -> QuerySet[NewsItem]:
         return (
@@ -487,7 +488,7 @@ class NewsViewSet(OpenDataViewSet):
 class DocumentViewSet(OpenDataViewSet):
     serializer_class = api.DocumentSerializer
     filters = api.DocumentFilters
-    lookup_fields = {"uuid": "uuid"}
+    lookup_fields = {"uuid": "document"}
 
     def get_queryset(self) -> QuerySet[Document]:
         return (

@@ -154,13 +154,45 @@ def subscriber_links(subscriber: Subscriber, key: str) -> dict[str, str]:
         }
 
 
-def message(content: Content, *, to: str, links: dict[str, str], connection: Any = None) -> EmailMultiAlternatives:
-    """One recipient's mail, with RFC 8058 one-click unsubscribe headers (the https link and a mailto)."""
-    html, text = render_mail(content, links)
+UNSUBSCRIBE_MARK = "https://vagenin.invalid/unsubscribe-link"
+PREFERENCES_MARK = "https://vagenin.invalid/preferences-link"
+
+
+def render_with_marks(content: Content) -> tuple[str, str]:
+    """The parts with stand-ins for the subscriber's own links: rendered once per version, not per recipient."""
+    return render_mail(content, {"unsubscribe": UNSUBSCRIBE_MARK, "preferences": PREFERENCES_MARK})
+
+
+def personalise(part: str, links: dict[str, str], *, html: bool) -> str:
+    """A part rendered with `render_with_marks`, with this subscriber's links in place of the stand-ins."""
+    unsubscribe, preferences = links["unsubscribe"], links["preferences"]
+    if html:  # the template escaped what it printed; signed keys have nothing to escape but be safe
+        from django.utils.html import escape
+
+        unsubscribe, preferences = escape(unsubscribe), escape(preferences)
+    return part.replace(UNSUBSCRIBE_MARK, unsubscribe).replace(PREFERENCES_MARK, preferences)
+
+
+def message(
+    content: Content,
+    *,
+    to: str,
+    links: dict[str, str],
+    connection: Any = None,
+    parts: tuple[str, str] | None = None,
+) -> EmailMultiAlternatives:
+    """One recipient's mail, with RFC 8058 one-click unsubscribe headers (the https link and a mailto).
+
+    `parts` are the version's parts from `render_with_marks`; without them the mail is rendered here."""
+    if parts is None:
+        html, text = render_mail(content, links)
+    else:
+        html, text = personalise(parts[0], links, html=True), personalise(parts[1], links, html=False)
+    host = settings.SITE_URL.split("//")[-1].split("/")[0].split(":")[0]
     headers = {
         "List-Unsubscribe": f"<{links['unsubscribe']}>, <mailto:{settings.SECRETARIAT_EMAIL}?subject=unsubscribe>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "List-Id": f"Vägen in <nyhetsbrev.{settings.SITE_URL.split('//')[-1].split('/')[0].split(':')[0]}>",
+        "List-Id": f"Vägen in <nyhetsbrev.{host}>",
     }
     mail = EmailMultiAlternatives(
         subject=content.subject,

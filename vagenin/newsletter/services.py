@@ -426,18 +426,46 @@ def _finish_if_done(issue: Issue) -> bool:
 
 
 class _Variants:
-    """Each (language, areas) version of the issue is built once per batch, not once per recipient."""
+    """Each (language, areas) version of the issue is built and rendered once per batch, not once per recipient."""
 
     def __init__(self, issue: Issue) -> None:
         self.issue = issue
-        self.built: dict[tuple[str, frozenset[int]], compose.Content] = {}
+        self.built: dict[tuple[str, frozenset[int]], tuple[compose.Content, tuple[str, str]]] = {}
 
-    def content(self, subscriber: Subscriber) -> compose.Content:
-        areas = frozenset(subscriber.areas.values_list("pk", flat=True))
-        key = (subscriber.language, areas)
+    def version(self, language: str, areas: frozenset[int]) -> tuple[compose.Content, tuple[str, str]]:
+        key = (language, areas)
         if key not in self.built:
-            self.built[key] = compose.build(self.issue, subscriber.language, areas=set(areas))
+            content = compose.build(self.issue, language, areas=set(areas))
+            self.built[key] = (content, compose.render_with_marks(content))
         return self.built[key]
+
+
+CHUNK = 100
+
+
+def _next_chunk(issue: Issue, after: int, size: int) -> list[tuple[int, Subscriber | None, frozenset[int]]]:
+    """The next pending deliveries with their subscribers and chosen areas, read without locks in two queries."""
+    rows = list(
+        Delivery.objects.filter(issue=issue, status=DeliveryStatus.PENDING, pk__gt=after)
+        .order_by("pk")
+        .values_list("pk", "subscriber_id")[:size]
+    )
+    subscriber_ids = [subscriber_id for _, subscriber_id in rows if subscriber_id is not None]
+    people = {
+        person.pk: person
+        for person in Subscriber.objects.filter(pk__in=subscriber_ids, status=SubscriberStatus.ACTIVE).only(
+            "pk", "uuid", "email", "language"
+        )
+    }
+    chosen: dict[int, set[int]] = {}
+    for subscriber_id, area_id in Subscriber.areas.through.objects.filter(subscriber_id__in=subscriber_ids).values_list(
+        "subscriber_id", "area_id"
+    ):
+        chosen.setdefault(subscriber_id, set()).add(area_id)
+    return [
+        (pk, people.get(subscriber_id or 0), frozenset(chosen.get(subscriber_id or 0, ())))
+        for pk, subscriber_id in rows
+    ]
 
 
 def deliver_batch(
@@ -450,52 +478,55 @@ def deliver_batch(
 ) -> int:
     """Send up to `limit` pending deliveries of the issue, each in its own transaction; returns how many were handled.
 
-    Each row is claimed with `select_for_update(skip_locked=True)` (PostgreSQL), sent and marked in one
-    transaction: a worker that dies before the commit leaves its row pending for the next run, and a
-    second worker never takes a row the first holds. (The only window for a repeat is a crash between
-    the SMTP server's "250 OK" and the commit, which SMTP cannot close.) A row whose subscriber has left
-    is skipped; a refused address is marked failed."""
+    Each row is locked (`select_for_update(skip_locked=True)` on PostgreSQL) and re-checked as still pending,
+    sent, and marked in one transaction: a worker that dies before the commit leaves its row pending for the
+    next run, and a second worker never takes a row the first holds. (The only window for a repeat is a crash
+    between the SMTP server's "250 OK" and the commit, which SMTP cannot close.) An unsubscribe, bounce or
+    complaint marks the address's pending rows skipped at once, so the re-check stops them; a refused
+    address is marked failed."""
     variants = _Variants(issue)
     mail_connection = connection or get_connection()
     skip_locked = db_connection.features.has_select_for_update_skip_locked
-    handled, started = 0, time.monotonic()
+    handled, after, started = 0, 0, time.monotonic()
     mail_connection.open()
     try:
         while handled < limit:
-            with transaction.atomic():
-                pending = Delivery.objects.filter(issue=issue, status=DeliveryStatus.PENDING).order_by("pk")
-                delivery = pending.select_for_update(skip_locked=skip_locked).first()
-                if delivery is None:
-                    break
-                subscriber = (
-                    Subscriber.objects.filter(pk=delivery.subscriber_id, status=SubscriberStatus.ACTIVE).first()
-                    if delivery.subscriber_id
-                    else None
-                )
-                handled += 1
-                if subscriber is None:
-                    Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.SKIPPED)
-                    continue
-                content = variants.content(subscriber)
-                links = compose.subscriber_links(subscriber, tokens.manage_key(subscriber))
-                mail = compose.message(content, to=subscriber.email, links=links, connection=mail_connection)
-                try:
-                    mail.send()
-                except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as error:
-                    Delivery.objects.filter(pk=delivery.pk).update(
-                        status=DeliveryStatus.FAILED, attempts=delivery.attempts + 1, error=str(error)[:300]
+            chunk = _next_chunk(issue, after, min(CHUNK, limit - handled))
+            if not chunk:
+                break
+            for pk, subscriber, areas in chunk:
+                after = pk
+                with transaction.atomic():
+                    pending = Delivery.objects.filter(pk=pk, status=DeliveryStatus.PENDING)
+                    delivery = pending.select_for_update(skip_locked=skip_locked).only("pk", "attempts").first()
+                    if delivery is None:
+                        continue  # another worker has it, or the address left since the chunk was read
+                    handled += 1
+                    if subscriber is None:
+                        Delivery.objects.filter(pk=pk).update(status=DeliveryStatus.SKIPPED)
+                        continue
+                    content, parts = variants.version(subscriber.language, areas)
+                    links = compose.subscriber_links(subscriber, tokens.manage_key(subscriber))
+                    mail = compose.message(
+                        content, to=subscriber.email, links=links, connection=mail_connection, parts=parts
                     )
-                    continue
-                Delivery.objects.filter(pk=delivery.pk).update(
-                    status=DeliveryStatus.SENT, attempts=delivery.attempts + 1, sent_at=timezone.now()
-                )
-            if after_send is not None:
-                after_send(handled)
-            if rate_per_second:
-                # Never faster than the rate: wait until this many sends are due.
-                ahead = handled / rate_per_second - (time.monotonic() - started)
-                if ahead > 0:
-                    time.sleep(ahead)
+                    try:
+                        mail.send()
+                    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as error:
+                        Delivery.objects.filter(pk=pk).update(
+                            status=DeliveryStatus.FAILED, attempts=delivery.attempts + 1, error=str(error)[:300]
+                        )
+                        continue
+                    Delivery.objects.filter(pk=pk).update(
+                        status=DeliveryStatus.SENT, attempts=delivery.attempts + 1, sent_at=timezone.now()
+                    )
+                if after_send is not None:
+                    after_send(handled)
+                if rate_per_second:
+                    # Never faster than the rate: wait until this many sends are due.
+                    ahead = handled / rate_per_second - (time.monotonic() - started)
+                    if ahead > 0:
+                        time.sleep(ahead)
     finally:
         mail_connection.close()
     return handled

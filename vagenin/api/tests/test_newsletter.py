@@ -29,7 +29,7 @@ def test_only_published_news_without_people(personas: Personas) -> None:
     assert [row["title_sv"] for row in rows] == ["Publicerad"]
     assert rows[0]["organisation"] == personas.org_a.slug and rows[0]["areas"] == ["arbete"]
     assert "created_by" not in rows[0] and "decided_by" not in rows[0] and "reviewer_comment" not in rows[0]
-    detail = Client().get(reverse("api:news-detail", kwargs={"uuid": item.uuid}))
+    detail = Client().get(reverse("api:news-detail", kwargs={"newsitem": item.uuid}))
     assert detail.status_code == 200 and detail.json()["body_sv"] == "## Rubrik"
     assert Client().get(reverse("api:news-list") + "?area=bostad").json()["results"] == []
 
