@@ -21,6 +21,7 @@ GENERATORS = [
     "bench.generators.settlement",
     "bench.generators.grants",
     "bench.generators.indicators",
+    "bench.generators.newsletter",
 ]
 
 

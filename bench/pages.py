@@ -53,4 +53,10 @@ PAGES = [
     Page("granted grants", "/bidrag/beviljade/"),
     Page("granted grants filtered", "/bidrag/beviljade/?ar=2025&program=tidiga-insatser-for-asylsokande"),
     Page("grant call", "/bidrag/utlysningar/tidiga-insatser-for-asylsokande-2026/"),
+    Page("news", "/nyheter/"),
+    Page("knowledge bank search", "/nyheter/kunskapsbank/?q=rapport&typ=report"),
+    Page("newsletter archive", "/nyheter/nyhetsbrev/arkiv/"),
+    Page("news feed", "/nyheter/atom/sv.xml", kind="api"),
+    Page("API news", "/api/v1/news/", kind="api"),
+    Page("API documents", "/api/v1/documents/", kind="api"),
 ]

@@ -273,6 +273,21 @@ def load_site_data() -> SiteData:
         "number": ["1"],
     }
     samples |= _grants_samples(personas)
+    # newsletter: the seeds' knowledge bank has no files, so one entry with a file for its download route.
+    from django.core.files.base import ContentFile
+
+    from vagenin.newsletter.models import Document
+
+    # grants' programme documents share the argument name: both kinds are candidates, the route takes its own.
+    samples["document"] = [
+        Document.objects.create(
+            title_sv="Exempeldokument",
+            description_sv="Ett dokument med fil.",
+            file=ContentFile(b"%PDF-1.4 exempel", name="exempel.pdf"),
+            content_type="application/pdf",
+        ),
+        *_model_sample("document"),
+    ]
     return SiteData(personas=personas, samples=samples)
 
 

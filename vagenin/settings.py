@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "vagenin.settlement",
     "vagenin.grants",
     "vagenin.indicators",
+    "vagenin.newsletter",
     "vagenin.pages",
     "vagenin.api",
     "vagenin.site",
@@ -252,6 +253,9 @@ SECRETARIAT_EMAIL = env_str("SECRETARIAT_EMAIL", "kansli@vagenin.example")
 MESSAGE_RETENTION_DAYS = env_int("MESSAGE_RETENTION_DAYS", 365)
 # How long a project submitter's name and e-mail are kept after the secretariat's decision (days).
 SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 365)
+# The newsletter's sending: recipients per batch (one SMTP connection each) and the most mails per second (0: no limit).
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 200)
+NEWSLETTER_RATE_PER_SECOND = env_int("NEWSLETTER_RATE_PER_SECOND", 20)
 
 # Celery: eager (in-process) unless a broker is configured.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
@@ -268,6 +272,11 @@ CELERY_BEAT_SCHEDULE = {
     "purge-old-messages": {"task": "vagenin.pages.tasks.purge_old_messages", "schedule": 24 * 60 * 60},
     "purge-old-submissions": {"task": "vagenin.actionplan.tasks.purge_old_submissions", "schedule": 24 * 60 * 60},
     "purge-old-grant-contacts": {"task": "vagenin.grants.tasks.purge_old_contacts", "schedule": 24 * 60 * 60},
+    "newsletter-send-due-issues": {"task": "vagenin.newsletter.tasks.send_due_issues", "schedule": 60},
+    "newsletter-purge-unconfirmed": {
+        "task": "vagenin.newsletter.tasks.purge_unconfirmed_subscribers",
+        "schedule": 24 * 60 * 60,
+    },
 }
 # Retry a broker that is not up yet when a worker starts; explicit because Celery 6 no longer infers it.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("handlingsplan/", include("vagenin.actionplan.urls")),
     path("bosattning/", include("vagenin.settlement.urls")),
     path("bidrag/", include("vagenin.grants.urls")),
+    path("nyheter/", include("vagenin.newsletter.urls")),
     path("overenskommelsen/", include("vagenin.agreement.urls")),
     path("statistik/", include("vagenin.indicators.urls")),
     path("kansli/overenskommelsen/", include("vagenin.agreement.staff_urls")),

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Choices, Model
+from django.urls import reverse
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -38,6 +39,7 @@ from vagenin.agreement.models import (
     ThemePartner,
 )
 from vagenin.indicators.models import IndicatorDefinition, Observation
+from vagenin.newsletter.models import Document, DocumentKind, DocumentLanguage, NewsItem
 from vagenin.organisations.models import County, Municipality, Organisation, OrganisationType
 from vagenin.settlement.models import AnnualReception, MunicipalQuota
 
@@ -729,3 +731,115 @@ class ObservationFilters(serializers.Serializer):
     period = serializers.RegexField(
         r"^[0-9KM-]{4,9}$", required=False, allow_blank=True, help_text="Period code: 2024, 2024K1, 2024M03, 2004-2007."
     )
+
+
+# newsletter: published news and the knowledge bank ----------------------------------------------
+
+
+class NewsItemSerializer(serializers.ModelSerializer):
+    """A published news item. Who wrote it (a person) is left out; the organisation stands for it."""
+
+    organisation = slug_of("Slug of the organisation the item is from.")
+    areas = serializers.SerializerMethodField(help_text="Slugs of the areas the item is tagged with.")
+    themes = serializers.SerializerMethodField(help_text="Slugs of the focus themes the item is tagged with.")
+    url = serializers.SerializerMethodField(help_text="The item's page on the website.")
+    image_url = serializers.SerializerMethodField(help_text="The item's image, or null.")
+
+    class Meta:
+        model = NewsItem
+        fields = [
+            "uuid",
+            "title_sv",
+            "title_en",
+            "summary_sv",
+            "summary_en",
+            "body_sv",
+            "body_en",
+            "organisation",
+            "areas",
+            "themes",
+            "published_at",
+            "url",
+            "image_url",
+            "image_alt_sv",
+            "image_alt_en",
+        ]
+        extra_kwargs = {
+            "body_sv": {"help_text": "The body in the site's small Markdown subset (headings, lists, links)."},
+            "published_at": {"help_text": "When the item was published."},
+        }
+
+    def get_areas(self, item: NewsItem) -> list[str]:
+        return [area.slug for area in item.areas.all()]
+
+    def get_themes(self, item: NewsItem) -> list[str]:
+        return [theme.slug for theme in item.themes.all()]
+
+    def get_url(self, item: NewsItem) -> str:
+        return f"{settings.SITE_URL.rstrip('/')}{item.get_absolute_url()}"
+
+    def get_image_url(self, item: NewsItem) -> str | None:
+        if not item.image:
+            return None
+        path = reverse("newsletter:news_image", kwargs={"newsitem": item.uuid})
+        return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    """A knowledge-bank entry: a file on the site, an external link, or a description only."""
+
+    organisation = slug_of("Slug of the organisation behind the document.", optional=True)
+    areas = serializers.SerializerMethodField(help_text="Slugs of the areas the document is tagged with.")
+    themes = serializers.SerializerMethodField(help_text="Slugs of the focus themes the document is tagged with.")
+    file_url = serializers.SerializerMethodField(help_text="Download address of the file on the site, or null.")
+
+    class Meta:
+        model = Document
+        fields = [
+            "uuid",
+            "title_sv",
+            "title_en",
+            "description_sv",
+            "description_en",
+            "kind",
+            "date",
+            "language",
+            "organisation",
+            "areas",
+            "themes",
+            "file_url",
+            "url",
+        ]
+        extra_kwargs = {
+            "kind": {"help_text": "guide, report, process_day, training or other."},
+            "date": {"help_text": "The document's date; null when not known."},
+            "language": {"help_text": "The document's language: sv, en or other."},
+            "url": {"help_text": "External link, or empty."},
+        }
+
+    def get_areas(self, document: Document) -> list[str]:
+        return [area.slug for area in document.areas.all()]
+
+    def get_themes(self, document: Document) -> list[str]:
+        return [theme.slug for theme in document.themes.all()]
+
+    def get_file_url(self, document: Document) -> str | None:
+        if not document.file:
+            return None
+        path = reverse("newsletter:document_file", kwargs={"document": document.uuid})
+        return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+class NewsFilters(serializers.Serializer):
+    area = serializers.SlugField(required=False, allow_blank=True, help_text="Slug of an area.")
+    organisation = serializers.SlugField(required=False, allow_blank=True, help_text="Slug of an organisation.")
+
+
+class DocumentFilters(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        DocumentKind.choices, required=False, allow_blank=True, help_text="Type of document."
+    )
+    language = serializers.ChoiceField(
+        DocumentLanguage.choices, required=False, allow_blank=True, help_text="Language of the document."
+    )
+    area = serializers.SlugField(required=False, allow_blank=True, help_text="Slug of an area.")

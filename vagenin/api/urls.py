@@ -35,4 +35,8 @@ urlpatterns = [
     path("indicators/<str:code>/", views.IndicatorViewSet.as_view(DETAIL), name="indicators-detail"),
     path("observations/", views.ObservationViewSet.as_view(LIST), name="observations-list"),
     path("initiatives.atom", views.initiatives_feed, name="initiatives-feed"),
+    path("news/", views.NewsViewSet.as_view(LIST), name="news-list"),
+    path("news/<uuid:newsitem>/", views.NewsViewSet.as_view(DETAIL), name="news-detail"),
+    path("documents/", views.DocumentViewSet.as_view(LIST), name="documents-list"),
+    path("documents/<uuid:document>/", views.DocumentViewSet.as_view(DETAIL), name="documents-detail"),
 ]

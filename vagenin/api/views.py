@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models import F, Model, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -46,6 +46,7 @@ from vagenin.api.schema import LICENCE_NAME, LICENCE_URL
 from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.grants.models import Application
 from vagenin.indicators.models import IndicatorDefinition, Observation
+from vagenin.newsletter.models import Document, NewsItem
 from vagenin.organisations.models import County, Municipality, Organisation
 from vagenin.settlement.models import AnnualReception, MunicipalQuota
 
@@ -79,6 +80,8 @@ PATH_PARAMETERS = {
     "code": "Official code.",
     "period": "Slug of the agreement period.",
     "area": "Slug of the area within the period.",
+    "newsitem": "UUID of the news item.",
+    "document": "UUID of the knowledge-bank entry.",
 }
 
 
@@ -661,4 +664,62 @@ class ObservationViewSet(OpenDataViewSet):
             queryset = queryset.filter(geo_code=params["geography"])
         if "period" in params:
             queryset = queryset.filter(period_code=params["period"])
+        return queryset
+
+
+# newsletter ---------------------------------------------------------------------------------------
+
+
+@documented(
+    list_summary="List published news",
+    detail_summary="One published news item by UUID",
+    description=(
+        "News from the secretariat and the partners, newest first. No personal data: the author is the organisation."
+    ),
+)
+class NewsViewSet(OpenDataViewSet):
+    serializer_class = api.NewsItemSerializer
+    filters = api.NewsFilters
+    lookup_fields = {"uuid": "newsitem"}
+
+    def get_queryset(self) -> QuerySet[NewsItem]:
+        return (
+            NewsItem.objects.published()
+            .select_related("organisation")
+            .prefetch_related("areas", "themes")
+            .order_by("-published_at", "-pk")
+        )
+
+    def apply_filters(self, queryset: QuerySet[Any], **params: Any) -> QuerySet[Any]:
+        if "area" in params:
+            queryset = queryset.filter(areas__slug=params["area"]).distinct()
+        if "organisation" in params:
+            queryset = queryset.filter(organisation__slug=params["organisation"])
+        return queryset
+
+
+@documented(
+    list_summary="List the knowledge bank",
+    detail_summary="One knowledge-bank entry by UUID",
+    description="Guides, reports, process-day summaries and outside training, newest first.",
+)
+class DocumentViewSet(OpenDataViewSet):
+    serializer_class = api.DocumentSerializer
+    filters = api.DocumentFilters
+    lookup_fields = {"uuid": "document"}
+
+    def get_queryset(self) -> QuerySet[Document]:
+        return (
+            Document.objects.select_related("organisation")
+            .prefetch_related("areas", "themes")
+            .order_by(F("date").desc(nulls_last=True), "title_sv", "pk")
+        )
+
+    def apply_filters(self, queryset: QuerySet[Any], **params: Any) -> QuerySet[Any]:
+        if "kind" in params:
+            queryset = queryset.filter(kind=params["kind"])
+        if "language" in params:
+            queryset = queryset.filter(language=params["language"])
+        if "area" in params:
+            queryset = queryset.filter(areas__slug=params["area"]).distinct()
         return queryset

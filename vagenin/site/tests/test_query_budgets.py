@@ -61,6 +61,12 @@ PAGES: list[tuple[str, str, dict[str, str], str]] = [
     ("granted grants", "grants:granted", {}, ""),
     ("API grants", "api:grants-list", {}, ""),
     ("statistics", "indicators:index", {}, ""),
+    # newsletter
+    ("news", "newsletter:news_list", {}, ""),
+    ("knowledge bank", "newsletter:documents", {}, "q=guide"),
+    ("newsletter archive", "newsletter:archive", {}, ""),
+    ("API news", "api:news-list", {}, ""),
+    ("API documents", "api:documents-list", {}, ""),
 ]
 
 

@@ -1,0 +1,42 @@
+from django.urls import path
+
+from vagenin.newsletter import feeds, views
+
+app_name = "newsletter"
+urlpatterns = [
+    path("", views.news_list, name="news_list"),
+    path("atom/sv.xml", feeds.news_feed_sv, name="feed_sv"),
+    path("atom/en.xml", feeds.news_feed_en, name="feed_en"),
+    path("atom/omrade/<slug:area>.xml", feeds.area_feed, name="feed_area"),
+    path("nyhet/<uuid:newsitem>/", views.news_detail, name="news_detail"),
+    path("nyhet/<uuid:newsitem>/bild/", views.news_image, name="news_image"),
+    path("kunskapsbank/", views.documents, name="documents"),
+    path("kunskapsbank/<uuid:document>/", views.document, name="document"),
+    path("kunskapsbank/<uuid:document>/fil/", views.document_file, name="document_file"),
+    path("nyhetsbrev/", views.subscribe, name="subscribe"),
+    path("nyhetsbrev/tack/", views.subscribe_sent, name="subscribe_sent"),
+    path("nyhetsbrev/bekrafta/<str:key>/", views.confirm, name="confirm"),
+    path("nyhetsbrev/installningar/<str:key>/", views.preferences, name="preferences"),
+    path("nyhetsbrev/avsluta/<str:key>/", views.unsubscribe, name="unsubscribe"),
+    path("nyhetsbrev/arkiv/", views.archive, name="archive"),
+    path("nyhetsbrev/arkiv/<uuid:issue>/", views.archive_issue, name="archive_issue"),
+    path("nyhetsbrev/mitt-konto/", views.account_subscription, name="account"),
+    path("redaktion/", views.news_manage, name="news_manage"),
+    path("redaktion/ny/", views.news_create, name="news_create"),
+    path("redaktion/<uuid:newsitem>/", views.news_edit, name="news_edit"),
+    path("redaktion/<uuid:newsitem>/skicka-in/", views.news_submit, name="news_submit"),
+    path("redaktion/<uuid:newsitem>/godkann/", views.news_approve, name="news_approve"),
+    path("redaktion/<uuid:newsitem>/atersand/", views.news_return, name="news_return"),
+    path("redaktion/<uuid:newsitem>/avpublicera/", views.news_unpublish, name="news_unpublish"),
+    path("redaktion/kunskapsbank/ny/", views.document_create, name="document_create"),
+    path("redaktion/kunskapsbank/<uuid:document>/", views.document_edit, name="document_edit"),
+    path("redaktion/kunskapsbank/<uuid:document>/ta-bort/", views.document_delete, name="document_delete"),
+    path("redaktion/nyhetsbrev/", views.issues, name="issues"),
+    path("redaktion/nyhetsbrev/nytt/", views.issue_create, name="issue_create"),
+    path("redaktion/nyhetsbrev/<uuid:issue>/", views.issue_detail, name="issue"),
+    path("redaktion/nyhetsbrev/<uuid:issue>/forhandsvisning/", views.issue_preview, name="issue_preview"),
+    path("redaktion/nyhetsbrev/<uuid:issue>/testa/", views.issue_test, name="issue_test"),
+    path("redaktion/nyhetsbrev/<uuid:issue>/skicka/", views.issue_send, name="issue_send"),
+    path("redaktion/nyhetsbrev/<uuid:issue>/schemalagg/", views.issue_schedule, name="issue_schedule"),
+    path("redaktion/nyhetsbrev/<uuid:issue>/avbryt-schema/", views.issue_unschedule, name="issue_unschedule"),
+]
