@@ -66,6 +66,8 @@ MODEL_ALIASES: dict[str, str] = {
     "membership": "agreement.BodyMembership",
     # "app.Model.field" when the URL carries another field than the slug or uuid.
     "token": "actionplan.ProjectSubmission.edit_token",
+    # settlement: its ReadinessReport also ends in "report"; `report_id` is the action plan's progress report.
+    "report": "actionplan.ProgressReport",
 }
 Samples = dict[str, list[Any]]
 
