@@ -66,7 +66,7 @@ MODEL_ALIASES: dict[str, str] = {
     "membership": "agreement.BodyMembership",
     # "app.Model.field" when the URL carries another field than the slug or uuid.
     "token": "actionplan.ProjectSubmission.edit_token",
-    # grants: FinalReport also ends in "report"; the rest name grants' models unambiguously.
+    # grants, settlement and indicators have models ending in "report": `report` is the action plan's.
     "report": "actionplan.ProgressReport",
     "document": "grants.ProgrammeDocument",
     "file": "grants.ApplicationFile",

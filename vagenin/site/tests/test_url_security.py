@@ -59,6 +59,8 @@ PUBLIC: dict[str, str] = {
     "actionplan:submit": "anyone may send a project to the catalogue",
     "actionplan:submit_thanks": "thank-you page after sending a project",
     "actionplan:submission_edit": "the sender's private edit link; the random token is the credential",
+    "api:settlement-quotas-list": OPEN_DATA,
+    "api:settlement-reception-list": OPEN_DATA,
     "settlement:index": "decided municipal quotas and reception are public records",
     "settlement:year": "a decided year's quotas and reception (an undecided year answers 404)",
     "settlement:municipality": "how a decided municipal quota was computed (an undecided year answers 404)",
