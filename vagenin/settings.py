@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "vagenin.organisations",
     "vagenin.agreement",
     "vagenin.actionplan",
+    "vagenin.meetings",
     "vagenin.pages",
     "vagenin.api",
     "vagenin.site",
@@ -241,6 +242,8 @@ SECRETARIAT_EMAIL = env_str("SECRETARIAT_EMAIL", "kansli@vagenin.example")
 MESSAGE_RETENTION_DAYS = env_int("MESSAGE_RETENTION_DAYS", 365)
 # How long a project submitter's name and e-mail are kept after the secretariat's decision (days).
 SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 365)
+# How long a guest's name, e-mail and needs are kept after the event they registered for (days).
+MEETINGS_GUEST_RETENTION_DAYS = env_int("MEETINGS_GUEST_RETENTION_DAYS", 90)
 
 # Celery: eager (in-process) unless a broker is configured.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
@@ -256,6 +259,9 @@ CELERY_BEAT_SCHEDULE = {
     },
     "purge-old-messages": {"task": "vagenin.pages.tasks.purge_old_messages", "schedule": 24 * 60 * 60},
     "purge-old-submissions": {"task": "vagenin.actionplan.tasks.purge_old_submissions", "schedule": 24 * 60 * 60},
+    "meetings-reminders": {"task": "vagenin.meetings.tasks.send_reminders", "schedule": 60 * 60},
+    "meetings-evaluations": {"task": "vagenin.meetings.tasks.send_evaluations", "schedule": 60 * 60},
+    "meetings-purge-guests": {"task": "vagenin.meetings.tasks.purge_guest_data", "schedule": 24 * 60 * 60},
 }
 # Retry a broker that is not up yet when a worker starts; explicit because Celery 6 no longer infers it.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

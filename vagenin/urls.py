@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("organisationer/", include("vagenin.organisations.urls")),
     path("personer/", include("vagenin.organisations.people_urls")),
     path("handlingsplan/", include("vagenin.actionplan.urls")),
+    path("moten/", include("vagenin.meetings.urls")),
     path("overenskommelsen/", include("vagenin.agreement.urls")),
     path("kansli/overenskommelsen/", include("vagenin.agreement.staff_urls")),
     prefix_default_language=False,

@@ -29,5 +29,7 @@ urlpatterns = [
     path("bodies/<slug:period>/<slug:slug>/", views.BodyViewSet.as_view(DETAIL), name="bodies-detail"),
     path("initiatives/", views.InitiativeViewSet.as_view(LIST), name="initiatives-list"),
     path("initiatives/<slug:slug>/", views.InitiativeViewSet.as_view(DETAIL), name="initiatives-detail"),
+    path("events/", views.EventViewSet.as_view(LIST), name="events-list"),
+    path("events/<uuid:event_uuid>/", views.EventViewSet.as_view(DETAIL), name="events-detail"),
     path("initiatives.atom", cache_for_anonymous(NewInitiativesFeed()), name="initiatives-feed"),
 ]

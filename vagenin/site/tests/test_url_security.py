@@ -88,6 +88,22 @@ PUBLIC: dict[str, str] = {
     "api:initiatives-list": OPEN_DATA,
     "api:initiatives-detail": OPEN_DATA,
     "api:initiatives-feed": OPEN_DATA,
+    # meetings: public events (private ones are 404 per event), their calendars, the guest registration and
+    # the pages reached by the signed links in the mails (the signed token is the credential).
+    "api:events-list": OPEN_DATA,
+    "api:events-detail": OPEN_DATA,
+    "meetings:list": PUBLIC_PAGE,
+    "meetings:detail": "a public event's page; events for partners or a body are 404 to others",
+    "meetings:calendars": PUBLIC_PAGE,
+    "meetings:feed": "iCalendar feed of public events",
+    "meetings:feed_area": "iCalendar feed of public events",
+    "meetings:feed_body": "iCalendar feed of public events",
+    "meetings:event_ics": "a public event as an iCalendar file",
+    "meetings:decisions": "decisions of public meetings; private meetings' only to those who may see them",
+    "meetings:register": "guests may register for public events",
+    "meetings:registered": "thank-you page after registering",
+    "meetings:manage_registration": "the participant's signed link; without a token it only explains",
+    "meetings:evaluate": "the participant's signed evaluation link; without a token it only explains",
 }
 
 # Integer converters put sequential ids in URLs; allauth's reset link carries the user id in base 36

@@ -14,6 +14,7 @@ from vagenin.accounts.models import User
 from vagenin.actionplan.demo import load_actionplan
 from vagenin.agreement.demo import load_memberships
 from vagenin.agreement.models import AgreementPeriod
+from vagenin.meetings.demo import load_meetings
 from vagenin.organisations.demo import load_people
 
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             load_memberships(contacts)
             logins = load_users()
             load_actionplan(actor=User.objects.get(email=logins[0].email))
+            load_meetings(actor=User.objects.get(email=logins[0].email))
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write("")
         self.stdout.write("Vägen in runs at http://127.0.0.1:8000  (English: http://127.0.0.1:8000/en/)")
