@@ -57,8 +57,8 @@ def _register(page: Page, event: Any, name: str, email: str) -> None:
     with page.expect_navigation():
         page.get_by_role("link", name=re.compile("Anmäl")).first.click()
     assert not axe_violations(page)
-    page.get_by_label(re.compile(r"^namn")).fill(name)
-    page.get_by_label(re.compile(r"^e-postadress")).fill(email)
+    page.get_by_label(re.compile(r"^namn", re.IGNORECASE)).fill(name)
+    page.get_by_label(re.compile(r"^e-postadress", re.IGNORECASE)).fill(email)
     page.get_by_label(re.compile("Mitt namn och min organisation")).check()
     with page.expect_navigation():
         page.get_by_role("button", name="Skicka anmälan").click()
