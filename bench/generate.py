@@ -18,6 +18,7 @@ GENERATORS = [
     "bench.generators.organisations",
     "bench.generators.agreement",
     "bench.generators.actionplan",
+    "bench.generators.meetings",
     "bench.generators.settlement",
     "bench.generators.grants",
     "bench.generators.indicators",

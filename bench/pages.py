@@ -45,6 +45,13 @@ PAGES = [
     Page("API initiatives search", "/api/v1/initiatives/?county=20&area=arbete&q=jobbsp%C3%A5r", kind="api"),
     Page("API initiative detail", "/api/v1/initiatives/bench-exempel/", kind="api"),
     Page("API initiatives feed", "/api/v1/initiatives.atom", kind="api"),
+    # SHOWCASE_UUID in bench/generators/meetings.py: a public event with a programme and registrations.
+    Page("meetings list", "/moten/"),
+    Page("meetings list filtered", "/moten/?slag=process_day&kommun=2080"),
+    Page("meeting detail", "/moten/0b5563a8-361b-4f1b-8c7d-000000000001/"),
+    Page("meeting registration form", "/moten/0b5563a8-361b-4f1b-8c7d-000000000001/anmal/"),
+    Page("meetings calendar feed", "/moten/kalender.ics", kind="api"),
+    Page("API events", "/api/v1/events/", kind="api"),
     Page("settlement", "/bosattning/"),
     Page("API settlement quotas", "/api/v1/settlement-quotas/", kind="api"),
     # grants: the public pages; the officer's list and the overviews need a login the load test does not make,

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "vagenin.organisations",
     "vagenin.agreement",
     "vagenin.actionplan",
+    "vagenin.meetings",
     "vagenin.settlement",
     "vagenin.grants",
     "vagenin.indicators",
@@ -254,6 +255,8 @@ MESSAGE_RETENTION_DAYS = env_int("MESSAGE_RETENTION_DAYS", 365)
 # How long a project submitter's name and e-mail are kept after the secretariat's decision (days).
 SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 365)
 # The newsletter's sending: recipients per batch (one SMTP connection each) and the most mails per second (0: no limit).
+# How long a guest's name, e-mail and needs are kept after the event they registered for (days).
+MEETINGS_GUEST_RETENTION_DAYS = env_int("MEETINGS_GUEST_RETENTION_DAYS", 90)
 NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 200)
 NEWSLETTER_RATE_PER_SECOND = env_int("NEWSLETTER_RATE_PER_SECOND", 20)
 
@@ -265,6 +268,9 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or ""
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic work, run by `celery -A vagenin beat` next to the workers (see docs/deploy.md).
 CELERY_BEAT_SCHEDULE = {
+    "meetings-reminders": {"task": "vagenin.meetings.tasks.send_reminders", "schedule": 60 * 60},
+    "meetings-evaluations": {"task": "vagenin.meetings.tasks.send_evaluations", "schedule": 60 * 60},
+    "meetings-purge-guests": {"task": "vagenin.meetings.tasks.purge_guest_data", "schedule": 24 * 60 * 60},
     "remind-due-reporting-rounds": {
         "task": "vagenin.actionplan.tasks.remind_due_rounds",
         "schedule": 24 * 60 * 60,

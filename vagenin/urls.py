@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("organisationer/", include("vagenin.organisations.urls")),
     path("personer/", include("vagenin.organisations.people_urls")),
     path("handlingsplan/", include("vagenin.actionplan.urls")),
+    path("moten/", include("vagenin.meetings.urls")),
     path("bosattning/", include("vagenin.settlement.urls")),
     path("bidrag/", include("vagenin.grants.urls")),
     path("nyheter/", include("vagenin.newsletter.urls")),

@@ -39,6 +39,7 @@ from vagenin.agreement.models import (
     ThemePartner,
 )
 from vagenin.indicators.models import IndicatorDefinition, Observation
+from vagenin.meetings.models import Event, EventFormat, EventKind, ProgrammeItem
 from vagenin.newsletter.models import Document, DocumentKind, DocumentLanguage, NewsItem
 from vagenin.organisations.models import County, Municipality, Organisation, OrganisationType
 from vagenin.settlement.models import AnnualReception, MunicipalQuota
@@ -843,3 +844,80 @@ class DocumentFilters(serializers.Serializer):
         DocumentLanguage.choices, required=False, allow_blank=True, help_text="Language of the document."
     )
     area = serializers.SlugField(required=False, allow_blank=True, help_text="Slug of an area.")
+
+
+# Meetings -----------------------------------------------------------------------------------------------
+
+
+class EventProgrammeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProgrammeItem
+        fields = ["starts_at", "ends_at", "title_sv", "title_en", "speakers"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    """A public meeting or event. Registrations and participants are never published (personal data)."""
+
+    uuid = serializers.UUIDField(read_only=True, help_text="Stable identifier of the event.")
+    kind_label_sv = ChoiceLabelField(EventKind, "sv", source="kind")
+    kind_label_en = ChoiceLabelField(EventKind, "en", source="kind")
+    format_label_sv = ChoiceLabelField(EventFormat, "sv", source="format")
+    format_label_en = ChoiceLabelField(EventFormat, "en", source="format")
+    organiser = slug_of("Slug of the organising organisation.")
+    body = slug_of("Slug of the governance body the meeting belongs to.", optional=True)
+    areas = StringKeyList(source="areas_list", key="slug", help_text="Slugs of the areas of collaboration.")
+    municipality = serializers.CharField(
+        source="municipality.code",
+        read_only=True,
+        allow_null=True,
+        help_text="Four-digit code of the venue's municipality.",
+    )
+    programme = EventProgrammeSerializer(source="programme_list", many=True, read_only=True)
+    cancelled = serializers.SerializerMethodField(help_text="Whether the event has been called off.")
+    url = PublicPageField()
+
+    class Meta:
+        model = Event
+        fields = [
+            "uuid",
+            "kind",
+            "kind_label_sv",
+            "kind_label_en",
+            "title_sv",
+            "title_en",
+            "summary_sv",
+            "summary_en",
+            "description_sv",
+            "description_en",
+            "organiser",
+            "body",
+            "areas",
+            "format",
+            "format_label_sv",
+            "format_label_en",
+            "venue",
+            "address",
+            "municipality",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "registration_opens_at",
+            "registration_closes_at",
+            "cancelled",
+            "programme",
+            "url",
+        ]
+
+    def get_cancelled(self, event: Event) -> bool:
+        return event.cancelled_at is not None
+
+
+class EventFilters(serializers.Serializer):
+    kind = serializers.ChoiceField(EventKind.choices, required=False, allow_blank=True, help_text="Kind of event.")
+    area = serializers.SlugField(required=False, allow_blank=True, help_text="Slug of an area of collaboration.")
+    municipality = serializers.RegexField(
+        r"^\d{4}$", required=False, allow_blank=True, help_text="Four-digit code of the venue's municipality."
+    )
+    upcoming = serializers.BooleanField(
+        required=False, allow_null=True, default=None, help_text="true: only events not yet ended; false: only past."
+    )

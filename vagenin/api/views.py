@@ -10,7 +10,7 @@ from django.db.models import F, Model, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
@@ -46,6 +46,7 @@ from vagenin.api.schema import LICENCE_NAME, LICENCE_URL
 from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.grants.models import Application
 from vagenin.indicators.models import IndicatorDefinition, Observation
+from vagenin.meetings.models import Event, ProgrammeItem
 from vagenin.newsletter.models import Document, NewsItem
 from vagenin.organisations.models import County, Municipality, Organisation
 from vagenin.settlement.models import AnnualReception, MunicipalQuota
@@ -80,6 +81,7 @@ PATH_PARAMETERS = {
     "code": "Official code.",
     "period": "Slug of the agreement period.",
     "area": "Slug of the area within the period.",
+    "event_uuid": "UUID of the event.",
     "newsitem": "UUID of the news item.",
     "document": "UUID of the knowledge-bank entry.",
 }
@@ -722,4 +724,40 @@ class DocumentViewSet(OpenDataViewSet):
             queryset = queryset.filter(language=params["language"])
         if "area" in params:
             queryset = queryset.filter(areas__slug=params["area"]).distinct()
+        return queryset
+
+
+@documented(
+    list_summary="List public meetings and events",
+    detail_summary="One public meeting or event by UUID",
+    description=(
+        "Councils, process days, network meetings, conferences and other events open to all, soonest first, "
+        "with their programme. Events for partners or a body's members only are never listed, and neither are "
+        "registrations or participants (personal data). The same events are an iCalendar feed at "
+        "`/moten/kalender.ics`."
+    ),
+)
+class EventViewSet(OpenDataViewSet):
+    serializer_class = api.EventSerializer
+    filters = api.EventFilters
+    lookup_fields = {"uuid": "event_uuid"}
+
+    def get_queryset(self) -> QuerySet[Event]:
+        return (
+            Event.objects.public()
+            .select_related("organiser", "body", "municipality")
+            .prefetch_related(_listed("areas"), _listed("programme", ProgrammeItem.objects.order_by("starts_at", "pk")))
+            .order_by("starts_at", "uuid")
+        )
+
+    def apply_filters(self, queryset: QuerySet[Any], **params: Any) -> QuerySet[Any]:
+        if "kind" in params:
+            queryset = queryset.filter(kind=params["kind"])
+        if "area" in params:
+            queryset = queryset.filter(pk__in=Event.objects.filter(areas__slug=params["area"]).values("pk"))
+        if "municipality" in params:
+            queryset = queryset.filter(municipality__code=params["municipality"])
+        if params.get("upcoming") is not None:
+            now = timezone.now()
+            queryset = queryset.filter(ends_at__gte=now) if params["upcoming"] else queryset.filter(ends_at__lt=now)
         return queryset

@@ -52,6 +52,9 @@ PAGES: list[tuple[str, str, dict[str, str], str]] = [
     ("API areas", "api:areas-list", {}, ""),
     ("API themes", "api:themes-list", {}, ""),
     ("API bodies", "api:bodies-list", {}, ""),
+    # meetings
+    ("meetings", "meetings:list", {}, ""),
+    ("meetings decisions", "meetings:decisions", {}, ""),
     # settlement
     ("settlement", "settlement:index", {}, ""),
     ("API settlement quotas", "api:settlement-quotas-list", {}, ""),

@@ -16,6 +16,7 @@ from vagenin.agreement.demo import load_memberships
 from vagenin.agreement.models import AgreementPeriod
 from vagenin.grants.demo import load_grants
 from vagenin.indicators.demo import load_indicators
+from vagenin.meetings.demo import load_meetings
 from vagenin.newsletter.demo import load_newsletter
 from vagenin.organisations.demo import load_people
 from vagenin.settlement.demo import load_settlement
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             load_settlement()
             load_grants()
             load_indicators()
+            load_meetings(actor=User.objects.get(email=logins[0].email))
             load_newsletter(actor=User.objects.get(email=logins[0].email))
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write("")
