@@ -89,4 +89,6 @@ def test_every_operation_conforms_to_the_schema(wsgi_app: WSGIHandler) -> None:
     for label, seen in statuses.items():
         assert sum(seen.values()) >= 5 and not seen[429], (label, seen)
         if "{" not in label:
-            assert seen[200] >= sum(seen.values()) / 5, (label, seen)
+            # At least five real pages out of the thirty requests: a list of one agreement answers 404 to most of
+            # the page numbers Hypothesis makes up, so a fixed share would depend on how many rows a list has.
+            assert seen[200] >= 5, (label, seen)
