@@ -278,7 +278,8 @@ def load_site_data() -> SiteData:
 
     from vagenin.newsletter.models import Document
 
-    # grants' programme documents share the argument name: both kinds are candidates, the route takes its own.
+    # grants' programme documents and meetings' documents share the argument name: every kind is a candidate,
+    # and each route takes its own.
     samples["document"] = [
         Document.objects.create(
             title_sv="Exempeldokument",
@@ -287,6 +288,8 @@ def load_site_data() -> SiteData:
             content_type="application/pdf",
         ),
         *_model_sample("document"),
+        # meetings' minutes and documents too (the demo attaches minutes to the autumn council)
+        *apps.get_model("meetings", "Document").objects.order_by("pk")[:1],
     ]
     return SiteData(personas=personas, samples=samples)
 
