@@ -282,7 +282,7 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
     """Remind confirmed participants of events starting within two days; once each."""
     now = now or timezone.now()
     due = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))  # the event's municipality may be null
         .select_related("event__municipality")
         .filter(
             status=RegistrationStatus.CONFIRMED,
