@@ -77,6 +77,15 @@ def _media_in_a_temporary_folder(tmp_path_factory: Any) -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """Rate-limit counters (per client, per recipient) live in the cache: no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Hashing with PBKDF2 costs seconds per persona on this machine; tests don't need its strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -8,5 +8,7 @@ class CommonConfig(AppConfig):
 
     def ready(self) -> None:
         from vagenin.common import pagecache
+        from vagenin.common.forms import refuse_line_breaks_in_one_line_fields
 
         pagecache.connect_signals()
+        refuse_line_breaks_in_one_line_fields()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any, Protocol
 
@@ -10,6 +11,18 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template import Context, engines
 from django.utils import translation
+
+from vagenin.common.ratelimit import hit
+
+# Mail to an address a visitor typed and nobody has verified (receipts, confirmations): at most this many a day
+# to one address, whoever asks and from wherever, so that the site cannot be used to flood somebody's inbox.
+UNVERIFIED_MAILS_PER_DAY = 3
+
+
+def may_mail_unverified(address: str) -> bool:
+    """Count one mail to an unverified address; False once the address has had its share today."""
+    key = hashlib.sha256(address.strip().lower().encode()).hexdigest()
+    return hit(scope="mail-unverified", key=key, limit=UNVERIFIED_MAILS_PER_DAY, window_seconds=24 * 60 * 60)
 
 
 def send_templated_mail_on_commit(

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from vagenin.common.audit import record
-from vagenin.common.mail import send_templated_mail_on_commit
+from vagenin.common.mail import may_mail_unverified, send_templated_mail_on_commit
 from vagenin.pages.models import Message, MessageKind
 
 
@@ -43,7 +43,7 @@ def receive_contact_message(*, name: str, email: str, body: str, language: str) 
         to=[settings.SECRETARIAT_EMAIL],
         language=settings.LANGUAGE_CODE,
     )
-    if email:
+    if email and may_mail_unverified(email):
         # The receipt repeats nothing the visitor typed: the address is unverified, and
         # echoing free text would let anyone send their own words to any address through us.
         send_templated_mail_on_commit(

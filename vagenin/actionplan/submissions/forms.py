@@ -52,11 +52,6 @@ class ThemesField(forms.ModelMultipleChoiceField):
         )
 
 
-def _one_line(value: str) -> str:
-    """Collapse runs of whitespace (line breaks included) to single spaces: these end up in e-mails and headings."""
-    return " ".join(value.split())
-
-
 def _check_place_and_dates(form: forms.BaseForm, data: dict[str, Any]) -> None:
     if not data.get("whole_county") and not data.get("municipalities"):
         form.add_error("municipalities", _("Välj minst en kommun, eller hela länet."))
@@ -109,15 +104,6 @@ class SubmissionEditForm(CopyingModelForm):
         self.fields["themes"].for_period(period)  # type: ignore[attr-defined]  # ThemesField
         self.fields["municipalities"].queryset = Municipality.objects.filter(county=period.county_id).order_by("name")  # type: ignore[attr-defined]  # ModelMultipleChoiceField
         self.fields["municipalities"].label = _("Kommuner där projektet genomförs")
-
-    def clean_submitter_name(self) -> str:
-        return _one_line(self.cleaned_data["submitter_name"])
-
-    def clean_organisation_name(self) -> str:
-        return _one_line(self.cleaned_data["organisation_name"])
-
-    def clean_title(self) -> str:
-        return _one_line(self.cleaned_data["title"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

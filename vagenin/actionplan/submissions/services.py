@@ -27,7 +27,7 @@ from vagenin.actionplan.models import (
 from vagenin.actionplan.services import TransitionError, create_initiative, set_visibility
 from vagenin.agreement.models import AgreementPeriod
 from vagenin.common.audit import record
-from vagenin.common.mail import send_templated_mail_on_commit
+from vagenin.common.mail import may_mail_unverified, send_templated_mail_on_commit
 from vagenin.common.workflow import require_independent_reviewer
 from vagenin.organisations.models import Organisation
 
@@ -129,8 +129,10 @@ def _tell_secretariat(submission: ProjectSubmission, template: str) -> None:
     )
 
 
-def _tell_submitter(submission: ProjectSubmission, template: str, **context: Any) -> None:
+def _tell_submitter(submission: ProjectSubmission, template: str, *, unverified: bool = False, **context: Any) -> None:
     if not submission.submitter_email:  # erased after the retention period
+        return
+    if unverified and not may_mail_unverified(submission.submitter_email):
         return
     send_templated_mail_on_commit(
         template=template,
@@ -167,7 +169,7 @@ def submit_project(*, data: Mapping[str, Any], submitter_email: str, language: s
     )
     # The receipt repeats nothing the visitor typed: the address is unverified, and echoing their
     # text would let anyone send their own words to any address through us.
-    _tell_submitter(submission, "actionplan/submissions/email/received")
+    _tell_submitter(submission, "actionplan/submissions/email/received", unverified=True)
     _tell_secretariat(submission, "actionplan/submissions/email/new_submission")
     return submission
 

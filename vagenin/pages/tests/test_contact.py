@@ -11,6 +11,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from vagenin.common.mail import UNVERIFIED_MAILS_PER_DAY
 from vagenin.common.models import AuditEntry
 from vagenin.pages.models import Message, MessageKind
 from vagenin.pages.tests.builders import make_agreement
@@ -125,3 +126,14 @@ def test_viewing_the_form_does_not_count_against_the_limit() -> None:
     client = Client()
     for _ in range(RATE_LIMIT + 2):
         assert client.get(reverse("pages:contact")).status_code == 200
+
+
+def test_one_address_gets_a_few_receipts_a_day_whoever_sends(django_capture_on_commit_callbacks: Any) -> None:
+    """Each message is stored and announced, but an address nobody verified is not flooded with receipts."""
+    for number in range(UNVERIFIED_MAILS_PER_DAY + 2):
+        client = Client(REMOTE_ADDR=f"192.0.2.{number + 1}")  # different visitors, so no per-client limit
+        post(client, django_capture_on_commit_callbacks, email="Vera@Test.example " if number % 2 else "vera@test.example")
+    assert Message.objects.count() == UNVERIFIED_MAILS_PER_DAY + 2
+    recipients = [sent.to for sent in mail.outbox]
+    assert recipients.count(["kansli@vagenin.example"]) == UNVERIFIED_MAILS_PER_DAY + 2
+    assert len(recipients) - recipients.count(["kansli@vagenin.example"]) == UNVERIFIED_MAILS_PER_DAY
