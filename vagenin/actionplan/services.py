@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -386,18 +387,32 @@ def missing_reports(reporting_round: ReportingRound) -> QuerySet[Initiative]:
     return initiatives_due(reporting_round).exclude(pk__in=reported).order_by("lead_organisation__name", "title_sv")
 
 
-def _mail_editors_of_due(reporting_round: ReportingRound, initiatives: Iterable[Initiative], template: str) -> int:
+@dataclass(frozen=True)
+class RoundMail:
+    """What a reporting round's mail reached: the e-mails sent, and the lead organisations nobody could be told."""
+
+    sent: int
+    without_editor: list[Organisation]
+
+
+def _mail_editors_of_due(
+    reporting_round: ReportingRound, initiatives: Iterable[Initiative], template: str
+) -> RoundMail:
     by_organisation: dict[int, list[Initiative]] = {}
     for initiative in initiatives:
         by_organisation.setdefault(initiative.lead_organisation_id, []).append(initiative)
     sent = 0
-    for organisation_id, items in by_organisation.items():
-        sent += send_templated_mail_to_users_on_commit(
+    without_editor = []
+    for items in by_organisation.values():
+        count = send_templated_mail_to_users_on_commit(
             template=template,
             context={"round": reporting_round, "initiatives": items, "site_url": settings.SITE_URL},
-            users=_editors(organisation_id),
+            users=_editors(items[0].lead_organisation_id),
         )
-    return sent
+        if not count:
+            without_editor.append(items[0].lead_organisation)
+        sent += count
+    return RoundMail(sent=sent, without_editor=sorted(without_editor, key=lambda organisation: organisation.name))
 
 
 @transaction.atomic
@@ -409,8 +424,11 @@ def open_reporting_round(
     period_start: datetime.date,
     period_end: datetime.date,
     due_on: datetime.date,
-) -> ReportingRound:
-    """Open a round: every editor with an initiative due gets an e-mail asking for a report."""
+) -> tuple[ReportingRound, RoundMail]:
+    """Open a round: every editor with an initiative due gets an e-mail asking for a report.
+
+    Returns the round and what the mail reached, so that the coordinator is told which organisations have no
+    editor to ask."""
     reporting_round = ReportingRound(
         agreement_period=agreement_period,
         title=title,
@@ -421,16 +439,18 @@ def open_reporting_round(
     )
     reporting_round.full_clean()
     reporting_round.save()
-    sent = _mail_editors_of_due(reporting_round, initiatives_due(reporting_round), "actionplan/email/round_opened")
-    record(actor=actor, action="round.opened", obj=reporting_round, changes={"emails": sent})
-    return reporting_round
+    mailed = _mail_editors_of_due(reporting_round, initiatives_due(reporting_round), "actionplan/email/round_opened")
+    changes = {"emails": mailed.sent, "without_editor": [organisation.slug for organisation in mailed.without_editor]}
+    record(actor=actor, action="round.opened", obj=reporting_round, changes=changes)
+    return reporting_round, mailed
 
 
 @transaction.atomic
-def remind_missing(*, actor: User | None, reporting_round: ReportingRound) -> int:
-    """Remind the editors of initiatives still without a report; returns how many e-mails were sent."""
-    sent = _mail_editors_of_due(reporting_round, missing_reports(reporting_round), "actionplan/email/round_reminder")
+def remind_missing(*, actor: User | None, reporting_round: ReportingRound) -> RoundMail:
+    """Remind the editors of initiatives still without a report; says how many e-mails went and who had nobody."""
+    mailed = _mail_editors_of_due(reporting_round, missing_reports(reporting_round), "actionplan/email/round_reminder")
     reporting_round.reminded_at = timezone.now()
     reporting_round.save(update_fields=["reminded_at", "updated_at"])
-    record(actor=actor, action="round.reminded", obj=reporting_round, changes={"emails": sent})
-    return sent
+    changes = {"emails": mailed.sent, "without_editor": [organisation.slug for organisation in mailed.without_editor]}
+    record(actor=actor, action="round.reminded", obj=reporting_round, changes=changes)
+    return mailed

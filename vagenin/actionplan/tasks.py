@@ -32,7 +32,7 @@ def remind_due_rounds() -> int:
         due_on__gte=today,
         due_on__lte=today + datetime.timedelta(days=REMIND_DAYS_BEFORE),
     ).filter(Q(reminded_at__isnull=True) | Q(reminded_at__lt=recently))
-    return sum(remind_missing(actor=None, reporting_round=reporting_round) for reporting_round in due)
+    return sum(remind_missing(actor=None, reporting_round=reporting_round).sent for reporting_round in due)
 
 
 @shared_task

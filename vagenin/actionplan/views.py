@@ -464,16 +464,35 @@ def report_review(request: AuthenticatedRequest, report_id: uuid.UUID) -> HttpRe
     return render(request, "actionplan/report_detail.html", context)
 
 
+def _tell_who_was_not_reached(request: HttpRequest, mailed: services.RoundMail) -> None:
+    if mailed.without_editor:
+        names = ", ".join(organisation.name for organisation in mailed.without_editor)
+        messages.warning(
+            request,
+            _("Ingen e-post gick till %(names)s: organisationen saknar redaktör. Bjud in en redaktör eller kontakta dem.")
+            % {"names": names},
+        )
+
+
 @login_required
 def rounds(request: AuthenticatedRequest) -> HttpResponse:
     require_coordinator(request.user)
     period = AgreementPeriod.objects.current_or_404()
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        reporting_round = services.open_reporting_round(
+        reporting_round, mailed = services.open_reporting_round(
             actor=request.user, agreement_period=period, **form.cleaned_data
         )
-        messages.success(request, _("Rapporteringsomgången är öppnad och redaktörerna har fått e-post."))
+        messages.success(
+            request,
+            ngettext(
+                "Rapporteringsomgången är öppnad. %(count)s e-postmeddelande har skickats till redaktörerna.",
+                "Rapporteringsomgången är öppnad. %(count)s e-postmeddelanden har skickats till redaktörerna.",
+                mailed.sent,
+            )
+            % {"count": mailed.sent},
+        )
+        _tell_who_was_not_reached(request, mailed)
         return redirect("actionplan:round", round_id=reporting_round.uuid)
     round_list = ReportingRound.objects.filter(agreement_period=period)
     return render(request, "actionplan/rounds.html", {"form": form, "rounds": round_list, "period": period})
@@ -485,16 +504,17 @@ def round_detail(request: AuthenticatedRequest, round_id: uuid.UUID) -> HttpResp
     require_coordinator(request.user)
     reporting_round = get_object_or_404(ReportingRound, uuid=round_id)
     if request.method == "POST":
-        sent = services.remind_missing(actor=request.user, reporting_round=reporting_round)
+        mailed = services.remind_missing(actor=request.user, reporting_round=reporting_round)
         messages.success(
             request,
             ngettext(
                 "Påminnelse skickad (%(count)s e-postmeddelande).",
                 "Påminnelse skickad (%(count)s e-postmeddelanden).",
-                sent,
+                mailed.sent,
             )
-            % {"count": sent},
+            % {"count": mailed.sent},
         )
+        _tell_who_was_not_reached(request, mailed)
         return redirect("actionplan:round", round_id=reporting_round.uuid)
     reports = reporting_round.reports.select_related("initiative__lead_organisation")
     context = {

@@ -10,7 +10,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from testsupport.personas import Personas
+from testsupport.personas import Personas, make_organisation
 from vagenin.actionplan import services
 from vagenin.actionplan.models import InitiativeStatus, ReportingRound
 from vagenin.actionplan.tests.builders import make_initiative, make_period
@@ -102,3 +102,30 @@ def test_round_form_refuses_a_due_date_in_the_past(personas: Personas) -> None:
         )
     assert "Sista dag att rapportera kan inte ligga i det förflutna." in response.content.decode()
     assert not ReportingRound.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_coordinator_is_told_how_many_mails_went_and_who_had_no_editor(
+    personas: Personas, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Opening a round or reminding never says editors were e-mailed when an organisation has none."""
+    no_editor = make_organisation("utan-redaktor", "Föreningen Utan Redaktör")
+    make_initiative(personas.org_a, "Har redaktör", starts_on=datetime.date(2025, 1, 1), status=InitiativeStatus.ONGOING)
+    make_initiative(no_editor, "Saknar redaktör", starts_on=datetime.date(2025, 1, 1), status=InitiativeStatus.ONGOING)
+    client = personas.client("coordinator")
+    with django_capture_on_commit_callbacks(execute=True), time_machine.travel(datetime.date(2026, 7, 1)):
+        response = client.post(
+            reverse("actionplan:rounds"),
+            {"title": "Våren 2026", "period_start": "2026-01-01", "period_end": "2026-06-30", "due_on": "2026-08-31"},
+            follow=True,
+        )
+    html = response.content.decode()
+    assert "Rapporteringsomgången är öppnad. 1 e-postmeddelande har skickats till redaktörerna." in html
+    assert "Ingen e-post gick till Föreningen Utan Redaktör: organisationen saknar redaktör." in html
+    assert len(mail.outbox) == 1
+    reporting_round = ReportingRound.objects.get()
+    with django_capture_on_commit_callbacks(execute=True), time_machine.travel(datetime.date(2026, 7, 2)):
+        response = client.post(reverse("actionplan:round", kwargs={"round_id": reporting_round.uuid}), follow=True)
+    html = response.content.decode()
+    assert "Påminnelse skickad (1 e-postmeddelande)." in html
+    assert "Ingen e-post gick till Föreningen Utan Redaktör" in html
