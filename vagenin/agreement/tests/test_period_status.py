@@ -106,3 +106,30 @@ def test_no_invented_person_speaks_for_two_organisations_in_the_demo() -> None:
     contacts = Position.objects.filter(is_contact=True, ends_on__isnull=True)
     shared = contacts.values("person").annotate(organisations=Count("organisation", distinct=True))
     assert [row for row in shared if row["organisations"] > 1] == []
+
+
+@pytest.mark.django_db
+def test_reference_and_demo_follow_the_agreements_wording() -> None:
+    """The theme's heading as the agreement words it, the umbrella partner kept with its examples, the merger
+    stated once, and the secretariat's seats dated from its forming, after the signing."""
+    from vagenin.agreement.demo import SECRETARIAT_FORMED, START
+    from vagenin.agreement.models import BodyMembership, FocusTheme, ThemePartner
+    from vagenin.organisations.models import Organisation
+
+    call_command("load_reference", stdout=io.StringIO())
+    call_command("load_demo_data", force=True, stdout=io.StringIO())
+    assert FocusTheme.objects.get(slug="utbildning-pa-lika-villkor").name_sv == (
+        "Utbildning på lika villkor för barn och ungdom"
+    )
+    for theme, example in [("utbildning-pa-lika-villkor", "Rädda Barnen"), ("inkluderande-kultur-och-foreningsliv", "idrottsrörelsen")]:
+        umbrella = ThemePartner.objects.get(theme__slug=theme, group_sv="Den ideella sektorn")
+        assert umbrella.note_sv.startswith("exempelvis") and example in umbrella.note_sv
+    descriptions = " ".join(Organisation.objects.values_list("description_sv", flat=True))
+    assert "2019" not in descriptions  # the merger is said once, by the page of the organisation that ceased
+    landstinget = Organisation.objects.get(slug="landstinget-dalarna")
+    assert (landstinget.dissolved_on, landstinget.merged_into.slug) == (datetime.date(2018, 12, 31), "region-dalarna")
+    html = Client().get(landstinget.get_absolute_url()).content.decode()
+    assert "upphörde den 31 december 2018 och gick därefter upp i" in html
+    secretariat = BodyMembership.objects.filter(body__slug__in=["kansli", "kansliets-arbetsgrupp"])
+    assert secretariat.exists()
+    assert min(secretariat.values_list("starts_on", flat=True)) == SECRETARIAT_FORMED > START
