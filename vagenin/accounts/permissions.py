@@ -43,6 +43,17 @@ def require_coordinator(user: Any) -> None:
         raise PermissionDenied("Only secretariat coordinators may do this.")
 
 
+def may_read_overviews(user: Any) -> bool:
+    """Coordinators and analysts read every overview and export that holds no personal data, drafts included."""
+    return is_coordinator(user) or has_role(user, StaffRole.ANALYST)
+
+
+def require_overview_reader(user: Any) -> None:
+    """Raise PermissionDenied (403) unless the user may read overviews and exports without personal data."""
+    if not may_read_overviews(user):
+        raise PermissionDenied("Only coordinators and analysts may see this.")
+
+
 def editable_organisation_ids(user: Any) -> frozenset[int]:
     """Ids of the organisations the user edits as a partner editor."""
     if user is None or not user.is_authenticated:

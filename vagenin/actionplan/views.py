@@ -469,7 +469,10 @@ def _tell_who_was_not_reached(request: HttpRequest, mailed: services.RoundMail) 
         names = ", ".join(organisation.name for organisation in mailed.without_editor)
         messages.warning(
             request,
-            _("Ingen e-post gick till %(names)s: organisationen saknar redaktör. Bjud in en redaktör eller kontakta dem.")
+            _(
+                "Ingen e-post gick till %(names)s: organisationen saknar redaktör. "
+                "Bjud in en redaktör eller kontakta dem."
+            )
             % {"names": names},
         )
 

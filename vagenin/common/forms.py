@@ -42,4 +42,4 @@ def refuse_line_breaks_in_one_line_fields() -> None:
     refused with a message beside the field rather than silently joined. This holds for every form of every app,
     present and future, subclasses (e-mail, URL, slug) included, so it is set once, in CommonConfig.ready().
     """
-    forms.CharField.validate = _validate_one_line  # type: ignore[method-assign]
+    forms.CharField.validate = _validate_one_line  # type: ignore[method-assign,assignment]

@@ -22,6 +22,7 @@ from vagenin.common import personaldata
 from vagenin.common.audit import record
 from vagenin.organisations.models import Organisation
 from vagenin.pages.models import Message
+from vagenin.site import start
 from vagenin.site.forms import EraseForm, SubjectForm
 
 
@@ -37,6 +38,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         ),
         "unhandled_messages": Message.objects.unhandled().count() if permissions.is_coordinator(user) else 0,
         "submissions_pending": pending_submission_count() if permissions.is_coordinator(user) else 0,
+        "sections": start.sections(user),
     }
     return render(request, "site/dashboard.html", context)
 

@@ -1,4 +1,5 @@
-"""Access to import and export. Both are for coordinators only (`accounts.permissions.require_coordinator`);
+"""Access to import and export. Import is for coordinators only (`accounts.permissions.require_coordinator`), export
+for coordinators and analysts (`require_overview_reader`: it holds no personal data);
 a previewed upload may be confirmed only from the session that uploaded it, by the user who did."""
 
 from __future__ import annotations

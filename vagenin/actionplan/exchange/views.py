@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vagenin.accounts.models import User
-from vagenin.accounts.permissions import require_coordinator
+from vagenin.accounts.permissions import require_coordinator, require_overview_reader
 from vagenin.actionplan.exchange import files, pending, services
 from vagenin.actionplan.exchange.columns import COLUMNS
 from vagenin.actionplan.exchange.forms import UploadForm
@@ -114,8 +114,9 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def export(request: HttpRequest) -> HttpResponse:
-    """Every initiative of the current period, drafts too, as CSV (default) or XLSX (?format=xlsx)."""
-    require_coordinator(request.user)
+    """Every initiative of the current period, drafts too, as CSV (default) or XLSX (?format=xlsx). It holds no
+    personal data, so analysts may take it as well as coordinators."""
+    require_overview_reader(request.user)
     period = AgreementPeriod.objects.current_or_404()
     rows = services.export_rows(period)
     stem = f"insatser-{period.slug}-{timezone.localdate().isoformat()}"

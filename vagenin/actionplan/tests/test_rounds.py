@@ -110,8 +110,8 @@ def test_the_coordinator_is_told_how_many_mails_went_and_who_had_no_editor(
 ) -> None:
     """Opening a round or reminding never says editors were e-mailed when an organisation has none."""
     no_editor = make_organisation("utan-redaktor", "Föreningen Utan Redaktör")
-    make_initiative(personas.org_a, "Har redaktör", starts_on=datetime.date(2025, 1, 1), status=InitiativeStatus.ONGOING)
-    make_initiative(no_editor, "Saknar redaktör", starts_on=datetime.date(2025, 1, 1), status=InitiativeStatus.ONGOING)
+    for organisation, title in [(personas.org_a, "Har redaktör"), (no_editor, "Saknar redaktör")]:
+        make_initiative(organisation, title, starts_on=datetime.date(2025, 1, 1), status=InitiativeStatus.ONGOING)
     client = personas.client("coordinator")
     with django_capture_on_commit_callbacks(execute=True), time_machine.travel(datetime.date(2026, 7, 1)):
         response = client.post(
