@@ -193,6 +193,25 @@ class MoveForm(forms.Form):
     to = forms.IntegerField(min_value=1)
 
 
+class MoveUsesForm(forms.Form):
+    """Where the initiatives and other records that name a theme or principle go before it is deleted."""
+
+    move_to: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Flytta dem till"))
+
+    def __init__(self, *args: Any, queryset: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["move_to"]
+        field.queryset = queryset  # type: ignore[attr-defined]  # ModelChoiceField
+        field.label_from_instance = _label  # type: ignore[attr-defined]  # in the reader's language
+
+
+def _label(obj: Any) -> str:
+    """A theme by its name, a principle by its number and text, in the active language."""
+    if hasattr(obj, "text"):
+        return f"{obj.number}. {obj.text}"
+    return str(obj.name)
+
+
 # Areas, focus themes and partners
 
 

@@ -22,6 +22,7 @@ from vagenin.agreement.models import (
     ThemePartner,
 )
 from vagenin.common.audit import audit_value, record, save_changes
+from vagenin.common.deletion import delete_checked, move_links
 from vagenin.organisations.models import Organisation, Person
 
 # Never copied from one object to its copy: identity and timestamps belong to the new row.
@@ -145,8 +146,7 @@ def mark_signatory_left(*, actor: Any, signatory: Signatory, on: datetime.date) 
 def remove_signatory(*, actor: Any, signatory: Signatory) -> None:
     """Remove a signature entered by mistake (an organisation that left is marked as left instead)."""
     changes = {"organisation": signatory.organisation.slug}
-    record(actor=actor, action="signatory.removed", obj=signatory, changes=changes)
-    signatory.delete()
+    delete_checked(actor=actor, obj=signatory, action="signatory.removed", changes=changes)
 
 
 # Principles
@@ -183,11 +183,14 @@ def move_principle(*, actor: Any, principle: Principle, to: int) -> Principle:
 
 
 @transaction.atomic
-def delete_principle(*, actor: Any, principle: Principle) -> None:
-    """Delete a principle and close the gap in the numbering."""
-    record(actor=actor, action="principle.deleted", obj=principle, changes={"text_sv": principle.text_sv})
+def delete_principle(*, actor: Any, principle: Principle, move_to: Principle | None = None) -> None:
+    """Delete a principle and close the gap in the numbering. What names it (initiatives) is moved to `move_to`
+    first when given; otherwise InUseError while anything names it."""
+    changes: dict[str, Any] = {"text_sv": principle.text_sv}
+    if move_to is not None:
+        changes.update(moved_to=move_to.number, moved=move_links(principle, to=move_to))
     siblings = Principle.objects.filter(period_id=principle.period_id)
-    principle.delete()
+    delete_checked(actor=actor, obj=principle, action="principle.deleted", changes=changes)
     _renumber(siblings, "number", list(siblings.order_by("number").values_list("pk", flat=True)))
 
 
@@ -229,10 +232,13 @@ def update_theme(*, actor: Any, theme: FocusTheme, data: dict[str, Any]) -> Focu
 
 
 @transaction.atomic
-def delete_theme(*, actor: Any, theme: FocusTheme) -> None:
-    """Delete a focus theme with its partners. Raises ProtectedError while anything still refers to it."""
-    record(actor=actor, action="theme.deleted", obj=theme, changes={"area": theme.area.slug, "slug": theme.slug})
-    theme.delete()
+def delete_theme(*, actor: Any, theme: FocusTheme, move_to: FocusTheme | None = None) -> None:
+    """Delete a focus theme with its partner list. What names it (initiatives, submissions, events …) is moved
+    to `move_to` first when given; otherwise InUseError while anything names it."""
+    changes: dict[str, Any] = {"area": theme.area.slug, "slug": theme.slug}
+    if move_to is not None:
+        changes.update(moved_to=move_to.slug, moved=move_links(theme, to=move_to))
+    delete_checked(actor=actor, obj=theme, action="theme.deleted", changes=changes, owned=[ThemePartner])
 
 
 @transaction.atomic
@@ -283,9 +289,8 @@ def move_theme_partner(*, actor: Any, partner: ThemePartner, to: int) -> ThemePa
 @transaction.atomic
 def remove_theme_partner(*, actor: Any, partner: ThemePartner) -> None:
     """Remove a partner from a theme and close the gap in the order."""
-    record(actor=actor, action="themepartner.removed", obj=partner, changes={"theme": partner.theme.slug})
     siblings = ThemePartner.objects.filter(theme_id=partner.theme_id)
-    partner.delete()
+    delete_checked(actor=actor, obj=partner, action="themepartner.removed", changes={"theme": partner.theme.slug})
     _renumber(siblings, "order", list(siblings.order_by("order").values_list("pk", flat=True)))
 
 
@@ -330,10 +335,9 @@ def update_responsibility(*, actor: Any, responsibility: Responsibility, data: d
 
 @transaction.atomic
 def delete_responsibility(*, actor: Any, responsibility: Responsibility) -> None:
-    """Delete an area of responsibility. Raises ProtectedError while memberships refer to it."""
+    """Delete an area of responsibility. Raises InUseError while seats refer to it."""
     changes = {"body": responsibility.body.slug, "slug": responsibility.slug}
-    record(actor=actor, action="responsibility.deleted", obj=responsibility, changes=changes)
-    responsibility.delete()
+    delete_checked(actor=actor, obj=responsibility, action="responsibility.deleted", changes=changes)
 
 
 def _check_responsibility(body: Body, role: str, responsibility: Responsibility | None) -> None:
@@ -396,5 +400,4 @@ def end_membership(*, actor: Any, membership: BodyMembership, on: datetime.date)
 def delete_membership(*, actor: Any, membership: BodyMembership) -> None:
     """Delete a seat entered by mistake (a seat that ended is ended instead, to keep the history)."""
     changes = {"body": membership.body.slug, "person": str(membership.person), "role": membership.role}
-    record(actor=actor, action="membership.deleted", obj=membership, changes=changes)
-    membership.delete()
+    delete_checked(actor=actor, obj=membership, action="membership.deleted", changes=changes)

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from vagenin.common.audit import record, save_changes
+from vagenin.common.deletion import delete_checked
 from vagenin.organisations.models import Organisation, Person, Position
 
 
@@ -104,6 +105,6 @@ def add_position(*, actor: Any, person: Person, data: dict[str, Any]) -> Positio
 
 @transaction.atomic
 def delete_person(*, actor: Any, person: Person) -> None:
-    """Erase a person who holds no seat in a body (seats are part of the agreement's record)."""
-    record(actor=actor, action="person.deleted", obj=person)
-    person.delete()
+    """Erase a person and their positions, unless anything else names them (a seat in a body is part of the
+    agreement's record): then InUseError, and nothing is deleted."""
+    delete_checked(actor=actor, obj=person, action="person.deleted", owned=[Position])

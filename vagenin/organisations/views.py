@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vagenin.accounts.permissions import is_coordinator, require_coordinator
+from vagenin.common.deletion import InUseError, uses_of
 from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.organisations.forms import (
     ContactForm,
@@ -218,11 +219,15 @@ def person_position_end(request: HttpRequest, person_id: uuid.UUID, position: uu
 
 @login_required
 def person_delete(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    """Erase a person (GDPR), unless they hold a seat in a body."""
+    """Erase a person (GDPR), unless something names them (a seat in a body, …): then say what."""
     person = get_person_for(request.user, person_id)
-    has_seats = person.body_memberships.exists()
-    if request.method == "POST" and not has_seats:
-        delete_person(actor=request.user, person=person)
+    uses = uses_of(person, owned=[Position])
+    if request.method == "POST" and not uses:
+        try:
+            delete_person(actor=request.user, person=person)
+        except InUseError as error:  # named by something between the page and the click
+            messages.error(request, error.message(str(person)))
+            return redirect("people:edit", person_id=person.uuid)
         messages.success(request, _("Personen är borttagen."))
         return redirect("people:list")
-    return render(request, "organisations/person_confirm_delete.html", {"person": person, "has_seats": has_seats})
+    return render(request, "organisations/person_confirm_delete.html", {"person": person, "uses": uses})

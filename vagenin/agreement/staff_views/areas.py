@@ -7,7 +7,6 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from vagenin.agreement.forms import (
     AreaCreateForm,
     AreaForm,
     MoveForm,
+    MoveUsesForm,
     ThemeCreateForm,
     ThemeForm,
     ThemePartnerForm,
@@ -35,9 +35,9 @@ from vagenin.agreement.staff_views.common import (
     breadcrumbs,
     confirm_page,
     form_page,
-    in_use_message,
     theme_url,
 )
+from vagenin.common.deletion import InUseError, uses_of
 
 # Areas and focus themes
 
@@ -121,18 +121,26 @@ def theme_edit(request: HttpRequest, period_slug: str, area_slug: str, theme_slu
 def theme_delete(request: HttpRequest, period_slug: str, area_slug: str, theme_slug: str) -> HttpResponse:
     agreement = get_period_for(request.user, period_slug)
     theme = get_theme_for(request.user, get_area_for(request.user, agreement, area_slug), theme_slug)
-    if request.method == "POST":
+    uses = uses_of(theme, owned=[ThemePartner])
+    others = FocusTheme.objects.filter(area__period=agreement).exclude(pk=theme.pk).select_related("area")
+    move_form = MoveUsesForm(
+        request.POST if request.method == "POST" else None, queryset=others.order_by("area__number", "number")
+    )
+    if request.method == "POST" and (not uses or move_form.is_valid()):
+        move_to = move_form.cleaned_data["move_to"] if uses else None
         try:
-            services.delete_theme(actor=request.user, theme=theme)
-        except ProtectedError as error:
-            messages.error(request, in_use_message(error, theme.name))
+            services.delete_theme(actor=request.user, theme=theme, move_to=move_to)
+        except InUseError as error:
+            messages.error(request, error.message(theme.name))
             return redirect(theme_url(theme))
         messages.success(request, _("Fokusområdet %(name)s är borttaget.") % {"name": theme.name})
         return redirect("agreement_staff:areas", period_slug=agreement.slug)
     trail = breadcrumbs(agreement, areas_crumb(theme.area.period), (theme.name, theme_url(theme)))
     question = _("Vill du ta bort fokusområdet %(name)s och dess samverkansparter?") % {"name": theme.name}
     title = _("Ta bort %(name)s") % {"name": theme.name}
-    return confirm_page(request, title=title, question=question, trail=trail, cancel_url=trail[-1][1])
+    return confirm_page(
+        request, title=title, question=question, trail=trail, cancel_url=trail[-1][1], uses=uses, move_form=move_form
+    )
 
 
 # Theme partners

@@ -8,7 +8,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, ProtectedError, Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -36,9 +36,9 @@ from vagenin.agreement.staff_views.common import (
     breadcrumbs,
     confirm_page,
     form_page,
-    in_use_message,
     staff_url,
 )
+from vagenin.common.deletion import InUseError, uses_of
 
 # Bodies
 
@@ -152,15 +152,16 @@ def responsibility_delete(
     if request.method == "POST":
         try:
             services.delete_responsibility(actor=request.user, responsibility=responsibility)
-        except ProtectedError as error:
-            messages.error(request, in_use_message(error, responsibility.name))
+        except InUseError as error:
+            messages.error(request, error.message(responsibility.name))
         else:
             messages.success(request, _("Ansvarsområdet %(name)s är borttaget.") % {"name": responsibility.name})
         return redirect(body_url(body_obj))
     trail = _body_trail(body_obj)
     question = _("Vill du ta bort ansvarsområdet %(name)s?") % {"name": responsibility.name}
     title = _("Ta bort %(name)s") % {"name": responsibility.name}
-    return confirm_page(request, title=title, question=question, trail=trail, cancel_url=trail[-1][1])
+    uses = uses_of(responsibility)
+    return confirm_page(request, title=title, question=question, trail=trail, cancel_url=trail[-1][1], uses=uses)
 
 
 # Memberships

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import ProtectedError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from vagenin.agreement.models import AgreementPeriod, Body, FocusTheme
+from vagenin.common.deletion import Use
 
 Crumb = tuple[str, str]
 
@@ -54,17 +53,23 @@ def form_page(
 
 
 def confirm_page(
-    request: HttpRequest, *, title: str, question: str, trail: list[Crumb], cancel_url: str
+    request: HttpRequest,
+    *,
+    title: str,
+    question: str,
+    trail: list[Crumb],
+    cancel_url: str,
+    uses: list[Use] | None = None,
+    move_form: BaseForm | None = None,
 ) -> HttpResponse:
-    context = {"title": title, "question": question, "trail": trail, "cancel_url": cancel_url}
+    """Ask before deleting. While something uses the record, say what, and offer to move it (`move_form`) where
+    that makes sense; without a place to move to there is nothing to confirm."""
+    context = {
+        "title": title,
+        "question": question,
+        "trail": trail,
+        "cancel_url": cancel_url,
+        "uses": uses or [],
+        "move_form": move_form,
+    }
     return render(request, "agreement/staff/confirm.html", context)
-
-
-def in_use_message(error: ProtectedError, name: str) -> str:
-    count = len(error.protected_objects)
-    return ngettext(
-        "%(name)s kan inte tas bort eftersom %(count)d annan uppgift hänvisar till det. Ändra eller ta bort den först.",
-        "%(name)s kan inte tas bort eftersom %(count)d andra uppgifter hänvisar till det. "
-        "Ändra eller ta bort dem först.",
-        count,
-    ) % {"name": name, "count": count}

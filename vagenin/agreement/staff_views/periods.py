@@ -16,13 +16,14 @@ from django.views.decorators.http import require_POST
 from vagenin.agreement import services
 from vagenin.agreement.forms import (
     MoveForm,
+    MoveUsesForm,
     PeriodCreateForm,
     PeriodForm,
     PrincipleForm,
     SignatoryForm,
     SignatoryLeftForm,
 )
-from vagenin.agreement.models import AgreementPeriod, Signatory
+from vagenin.agreement.models import AgreementPeriod, Principle, Signatory
 from vagenin.agreement.permissions import (
     get_period_for,
     get_principle_for,
@@ -36,6 +37,7 @@ from vagenin.agreement.staff_views.common import (
     form_page,
     staff_url,
 )
+from vagenin.common.deletion import InUseError, uses_of
 
 # Periods
 
@@ -222,9 +224,17 @@ def principle_move(request: HttpRequest, period_slug: str, principle_uuid: uuid.
 def principle_delete(request: HttpRequest, period_slug: str, principle_uuid: uuid.UUID) -> HttpResponse:
     agreement = get_period_for(request.user, period_slug)
     principle = get_principle_for(request.user, agreement, principle_uuid)
-    if request.method == "POST":
-        services.delete_principle(actor=request.user, principle=principle)
-        messages.success(request, _("Principen är borttagen och de övriga har numrerats om."))
+    uses = uses_of(principle)
+    others = Principle.objects.filter(period=agreement).exclude(pk=principle.pk).order_by("number")
+    move_form = MoveUsesForm(request.POST if request.method == "POST" else None, queryset=others)
+    if request.method == "POST" and (not uses or move_form.is_valid()):
+        move_to = move_form.cleaned_data["move_to"] if uses else None
+        try:
+            services.delete_principle(actor=request.user, principle=principle, move_to=move_to)
+        except InUseError as error:
+            messages.error(request, error.message(_("Princip %(number)s") % {"number": principle.number}))
+        else:
+            messages.success(request, _("Principen är borttagen och de övriga har numrerats om."))
         return redirect("agreement_staff:principles", period_slug=agreement.slug)
     trail = breadcrumbs(agreement, _principles_crumb(agreement))
     question = _("Vill du ta bort princip %(number)s, ”%(text)s”?") % {
@@ -232,4 +242,6 @@ def principle_delete(request: HttpRequest, period_slug: str, principle_uuid: uui
         "text": principle.text,
     }
     title = _("Ta bort princip %(number)s") % {"number": principle.number}
-    return confirm_page(request, title=title, question=question, trail=trail, cancel_url=trail[-1][1])
+    return confirm_page(
+        request, title=title, question=question, trail=trail, cancel_url=trail[-1][1], uses=uses, move_form=move_form
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.db.models import ProtectedError
 from django.urls import reverse
 
 from testsupport.personas import Personas
@@ -122,24 +121,11 @@ def test_delete_theme_asks_first_and_takes_its_partners(personas: Personas, samp
     assert client.post(url)["Location"] == _url(sample, "areas")
     assert not FocusTheme.objects.filter(pk=sample.theme.pk).exists()
     assert not ThemePartner.objects.exists()
-    assert AuditEntry.objects.get(action="theme.deleted").changes == {"area": "arbete", "slug": "anstallning"}
-
-
-@pytest.mark.django_db
-def test_delete_theme_in_use_shows_a_friendly_message(
-    personas: Personas, sample: Sample, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Initiatives in the action plan will protect their themes; the coordinator gets a message, not an error page."""
-
-    def protected(**kwargs: Any) -> None:
-        raise ProtectedError("in use", {sample.partner, sample.signatory})
-
-    monkeypatch.setattr(services, "delete_theme", protected)
-    response = personas.client("coordinator").post(_theme_url(sample, "theme_delete"), follow=True)
-    assert response.redirect_chain[-1][0] == _theme_url(sample)
-    html = response.content.decode()
-    assert "kan inte tas bort eftersom 2 andra uppgifter hänvisar till det" in html
-    assert FocusTheme.objects.filter(pk=sample.theme.pk).exists()
+    assert AuditEntry.objects.get(action="theme.deleted").changes == {
+        "area": "arbete",
+        "slug": "anstallning",
+        "took": {"agreement.themepartner": 1},
+    }
 
 
 # Partners

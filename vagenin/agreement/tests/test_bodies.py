@@ -150,8 +150,13 @@ def test_responsibility_in_use_cannot_be_deleted(personas: Personas, sample: Sam
         sample.body, make_person("Mirja", "Ekholm"), role=MemberRole.RESPONSIBLE, responsibility=sample.responsibility
     )
     url = _body_url(sample, "responsibility_delete", responsibility_slug=sample.responsibility.slug)
-    response = personas.client("coordinator").post(url, follow=True)
-    assert "kan inte tas bort eftersom 1 annan uppgift hänvisar till det" in response.content.decode()
+    client = personas.client("coordinator")
+    page = client.get(url).content.decode()
+    assert "Det används av:" in page and "Mirja Ekholm" in page and "Ja, ta bort" not in page
+    response = client.post(url, follow=True)
+    assert "Kommunal utveckling kan inte tas bort eftersom det används av 1 ledamotskap (”Mirja Ekholm" in (
+        response.content.decode()
+    )
     assert Responsibility.objects.filter(pk=sample.responsibility.pk).exists()
     assert not AuditEntry.objects.exists(), "the audit row is rolled back with the failed delete"
 
