@@ -254,6 +254,9 @@ SECRETARIAT_EMAIL = env_str("SECRETARIAT_EMAIL", "kansli@vagenin.example")
 MESSAGE_RETENTION_DAYS = env_int("MESSAGE_RETENTION_DAYS", 365)
 # How long a project submitter's name and e-mail are kept after the secretariat's decision (days).
 SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 365)
+# A partner's initiative is published the first time only after the secretariat has looked at it; later edits
+# go live at once and appear in the secretariat's list of recent changes. False: editors publish directly.
+FIRST_PUBLICATION_REVIEW = env_bool("FIRST_PUBLICATION_REVIEW", True)
 # The newsletter's sending: recipients per batch (one SMTP connection each) and the most mails per second (0: no limit).
 # How long a guest's name, e-mail and needs are kept after the event they registered for (days).
 MEETINGS_GUEST_RETENTION_DAYS = env_int("MEETINGS_GUEST_RETENTION_DAYS", 90)

@@ -299,6 +299,29 @@ class ReportForm(CopyingModelForm):
         return {milestone: self.cleaned_data.get(f"milestone_{milestone.pk}") for milestone in self.milestones}
 
 
+class PublicationReviewForm(forms.Form):
+    """The secretariat's decision on a partner's first publication of an initiative."""
+
+    PUBLISH, RETURN = "publish", "return"
+    decision = forms.ChoiceField(
+        label=_("Beslut"),
+        choices=[(PUBLISH, _("Publicera insatsen")), (RETURN, _("Skicka tillbaka med det som ska ändras"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Kommentar till partnern"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Krävs när insatsen skickas tillbaka."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == self.RETURN and not data.get("comment", "").strip():
+            self.add_error("comment", _("Skriv vad partnern ska ändra."))
+        return data
+
+
 class ReviewForm(forms.Form):
     APPROVE, RETURN = "approve", "return"
     decision = forms.ChoiceField(

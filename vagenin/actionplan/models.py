@@ -68,6 +68,7 @@ class InitiativeStatus(models.TextChoices):
 
 class Visibility(models.TextChoices):
     DRAFT = "draft", _("Utkast")
+    PENDING = "pending", _("Väntar på kansliets granskning")
     PUBLISHED = "published", _("Publicerad")
 
 
@@ -169,6 +170,7 @@ class Initiative(TimeStampedModel):
     )
     visibility = models.CharField(_("synlighet"), max_length=16, choices=Visibility.choices, default=Visibility.DRAFT)
     published_at = models.DateTimeField(_("publicerad"), null=True, blank=True, db_index=True)
+    publication_comment = models.TextField(_("kansliets kommentar om publiceringen"), blank=True)
     progress = models.PositiveSmallIntegerField(
         _("framsteg (%)"),
         default=0,

@@ -15,7 +15,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
-from vagenin.accounts.models import MembershipRole, User
+from vagenin.accounts.models import MembershipRole, StaffRole, User
+from vagenin.accounts.permissions import is_coordinator
 from vagenin.actionplan.models import (
     Attachment,
     Funding,
@@ -72,15 +73,95 @@ def update_initiative(*, actor: User, initiative: Initiative, data: Mapping[str,
 
 @transaction.atomic
 def set_visibility(*, actor: User, initiative: Initiative, visibility: Visibility) -> Initiative:
-    """Publish an initiative in the catalogue, or take it back to draft."""
+    """Publish an initiative in the catalogue, or take it back to draft (the caller may publish directly)."""
     if initiative.visibility == visibility:
         return initiative
     initiative.visibility = visibility
-    if visibility == Visibility.PUBLISHED and initiative.published_at is None:
-        initiative.published_at = timezone.now()
-    initiative.save(update_fields=["visibility", "published_at", "updated_at"])
+    if visibility == Visibility.PUBLISHED:
+        initiative.publication_comment = ""
+        if initiative.published_at is None:
+            initiative.published_at = timezone.now()
+    initiative.save(update_fields=["visibility", "published_at", "publication_comment", "updated_at"])
     record(actor=actor, action=f"initiative.{visibility}", obj=initiative)
     return initiative
+
+
+def publishes_directly(actor: User, initiative: Initiative) -> bool:
+    """Coordinators publish at once; so does anyone for an initiative published before, or where the deployment
+    does not review first publications (FIRST_PUBLICATION_REVIEW)."""
+    return is_coordinator(actor) or initiative.published_at is not None or not settings.FIRST_PUBLICATION_REVIEW
+
+
+@transaction.atomic
+def request_publication(*, actor: User, initiative: Initiative) -> Initiative:
+    """Publish, or, for a partner's first publication, put the initiative in the secretariat's queue."""
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if initiative.visibility != Visibility.DRAFT:
+        raise TransitionError("Only a draft can be published or sent for review.")
+    if publishes_directly(actor, initiative):
+        return set_visibility(actor=actor, initiative=initiative, visibility=Visibility.PUBLISHED)
+    initiative.visibility = Visibility.PENDING
+    initiative.publication_comment = ""
+    initiative.save(update_fields=["visibility", "publication_comment", "updated_at"])
+    record(actor=actor, action="initiative.publication_requested", obj=initiative)
+    send_templated_mail_on_commit(  # the secretariat reads in Swedish
+        template="actionplan/email/publication_requested",
+        context={"initiative": initiative, "site_url": settings.SITE_URL.rstrip("/")},
+        to=[settings.SECRETARIAT_EMAIL],
+        language=settings.LANGUAGE_CODE,
+    )
+    return initiative
+
+
+def _publication_requesters(initiative: Initiative) -> list[User]:
+    ids = AuditEntry.objects.filter(
+        action="initiative.publication_requested", object_type="actionplan.initiative", object_id=str(initiative.pk)
+    ).values_list("actor_id", flat=True)
+    return list(User.objects.filter(pk__in=[pk for pk in ids if pk]))
+
+
+@transaction.atomic
+def approve_publication(*, actor: User, initiative: Initiative) -> Initiative:
+    """The secretariat publishes a partner's initiative for the first time; the lead organisation's editors hear."""
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if initiative.visibility != Visibility.PENDING:
+        raise TransitionError("Only an initiative waiting for review can be published from the queue.")
+    require_independent_reviewer(actor, made_by=_publication_requesters(initiative))
+    set_visibility(actor=actor, initiative=initiative, visibility=Visibility.PUBLISHED)
+    send_templated_mail_to_users_on_commit(
+        template="actionplan/email/publication_approved",
+        context={"initiative": initiative, "site_url": settings.SITE_URL.rstrip("/")},
+        users=_editors(initiative.lead_organisation_id),
+    )
+    return initiative
+
+
+@transaction.atomic
+def return_publication(*, actor: User, initiative: Initiative, comment: str) -> Initiative:
+    """The secretariat sends a partner's initiative back to draft with what to change before it is published."""
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if initiative.visibility != Visibility.PENDING:
+        raise TransitionError("Only an initiative waiting for review can be returned.")
+    require_independent_reviewer(actor, made_by=_publication_requesters(initiative))
+    if not comment.strip():
+        raise TransitionError("Say what needs to change.")
+    initiative.visibility, initiative.publication_comment = Visibility.DRAFT, comment
+    initiative.save(update_fields=["visibility", "publication_comment", "updated_at"])
+    record(actor=actor, action="initiative.publication_returned", obj=initiative, changes={"comment": comment})
+    send_templated_mail_to_users_on_commit(
+        template="actionplan/email/publication_returned",
+        context={"initiative": initiative, "site_url": settings.SITE_URL.rstrip("/")},
+        users=_editors(initiative.lead_organisation_id),
+    )
+    return initiative
+
+
+def recent_changes(*, since: datetime.datetime, partners_only: bool = True) -> QuerySet[AuditEntry]:
+    """Changes to initiatives since `since`, newest first: what partners changed without review (or everyone's)."""
+    changes = AuditEntry.objects.filter(object_type="actionplan.initiative", at__gte=since)
+    if partners_only:
+        changes = changes.exclude(actor__role_grants__role=StaffRole.COORDINATOR)
+    return changes.select_related("actor").order_by("-at", "-pk")
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Callable
 
@@ -13,11 +14,13 @@ from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from vagenin.accounts.models import User
 from vagenin.accounts.permissions import require_coordinator
 from vagenin.accounts.types import AuthenticatedRequest
 from vagenin.actionplan import services
@@ -30,6 +33,7 @@ from vagenin.actionplan.forms import (
     LinkForm,
     MilestoneForm,
     PartnerForm,
+    PublicationReviewForm,
     ReportForm,
     ReviewForm,
     RoundForm,
@@ -148,9 +152,11 @@ def initiative_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     return render(request, "actionplan/initiative_form.html", {"form": form, "initiative": initiative})
 
 
-def _manage_context(initiative: Initiative, **forms: object) -> dict[str, object]:
+def _manage_context(request: HttpRequest, initiative: Initiative, **forms: object) -> dict[str, object]:
+    assert isinstance(request.user, User)  # the views are login_required
     context: dict[str, object] = {
         "initiative": initiative,
+        "first_publication_reviewed": not services.publishes_directly(request.user, initiative),
         "partners": initiative.partners.select_related("organisation"),
         "funding": initiative.funding.all(),
         "milestones": initiative.milestones.all(),
@@ -176,25 +182,103 @@ def _manage_context(initiative: Initiative, **forms: object) -> dict[str, object
 def manage(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """An initiative's working page: partners, funding, milestones, indicators, reports."""
     initiative = get_initiative_for(request.user, slug, need="edit")
-    return render(request, "actionplan/manage.html", _manage_context(initiative))
+    return render(request, "actionplan/manage.html", _manage_context(request, initiative))
 
 
 def _manage_with_error(request: HttpRequest, initiative: Initiative, **forms: object) -> HttpResponse:
     """Re-render the working page with one invalid sub-form, keeping what was typed."""
-    return render(request, "actionplan/manage.html", _manage_context(initiative, **forms), status=400)
+    return render(request, "actionplan/manage.html", _manage_context(request, initiative, **forms), status=400)
 
 
 @login_required
 @require_POST
 def initiative_visibility(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     initiative = get_initiative_for(request.user, slug, need="edit")
-    visibility = Visibility.PUBLISHED if request.POST.get("visibility") == "published" else Visibility.DRAFT
-    services.set_visibility(actor=request.user, initiative=initiative, visibility=visibility)
-    if visibility == Visibility.PUBLISHED:
+    if request.POST.get("visibility") != "published":
+        services.set_visibility(actor=request.user, initiative=initiative, visibility=Visibility.DRAFT)
+        messages.success(request, _("Insatsen är inte längre publicerad."))
+        return redirect("actionplan:manage", slug=initiative.slug)
+    try:
+        initiative = services.request_publication(actor=request.user, initiative=initiative)
+    except services.TransitionError:
+        messages.error(request, _("Insatsen är redan publicerad eller väntar på granskning."))
+        return redirect("actionplan:manage", slug=initiative.slug)
+    if initiative.visibility == Visibility.PUBLISHED:
         messages.success(request, _("Insatsen är publicerad i projektkatalogen."))
     else:
-        messages.success(request, _("Insatsen är inte längre publicerad."))
+        messages.success(
+            request,
+            _(
+                "Insatsen har skickats till kansliet, som granskar den innan den publiceras första gången. "
+                "Du får e-post när det är gjort."
+            ),
+        )
     return redirect("actionplan:manage", slug=initiative.slug)
+
+
+@login_required
+def publication_queue(request: AuthenticatedRequest) -> HttpResponse:
+    """Partners' initiatives waiting for their first publication, oldest first, each with its decision form."""
+    require_coordinator(request.user)
+    waiting = (
+        Initiative.objects.filter(visibility=Visibility.PENDING)
+        .select_related("lead_organisation")
+        .order_by("updated_at", "pk")
+    )
+    page = Paginator(waiting, 25).get_page(request.GET.get("sida"))
+    rows = [(initiative, PublicationReviewForm(prefix=_decision_prefix(initiative))) for initiative in page]
+    return render(request, "actionplan/publication_queue.html", {"page": page, "rows": rows})
+
+
+def _decision_prefix(initiative: Initiative) -> str:
+    """Each row's form has a prefix of its own, so that the queue's field ids are unique on the page."""
+    return f"i{initiative.pk}"
+
+
+@login_required
+@require_POST
+def publication_decide(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    require_coordinator(request.user)
+    initiative = get_initiative_for(request.user, slug, need="edit")
+    form = PublicationReviewForm(request.POST, prefix=_decision_prefix(initiative))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, f"{initiative.title}: {error}")
+        return redirect("actionplan:publication_queue")
+    try:
+        if form.cleaned_data["decision"] == PublicationReviewForm.PUBLISH:
+            services.approve_publication(actor=request.user, initiative=initiative)
+            messages.success(request, _("%(title)s är publicerad.") % {"title": initiative.title})
+        else:
+            services.return_publication(actor=request.user, initiative=initiative, comment=form.cleaned_data["comment"])
+            messages.success(request, _("%(title)s är tillbakaskickad till partnern.") % {"title": initiative.title})
+    except services.OwnWorkError:
+        messages.error(request, _("Du kan inte granska en publicering som du själv har begärt."))
+    except services.TransitionError:
+        messages.error(request, _("%(title)s har redan hanterats.") % {"title": initiative.title})
+    return redirect("actionplan:publication_queue")
+
+
+RECENT_DAYS = 30
+
+
+@login_required
+def recent_changes(request: AuthenticatedRequest) -> HttpResponse:
+    """What partners changed in initiatives lately (live at once), newest first; ?alla=1 for everyone's changes."""
+    require_coordinator(request.user)
+    everyone = request.GET.get("alla") == "1"
+    since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
+    page = Paginator(services.recent_changes(since=since, partners_only=not everyone), 50).get_page(
+        request.GET.get("sida")
+    )
+    initiatives = Initiative.objects.filter(pk__in=[int(entry.object_id) for entry in page.object_list]).only(
+        "pk", "slug", "title_sv", "title_en", "visibility"
+    )
+    by_id = {str(initiative.pk): initiative for initiative in initiatives}
+    rows = [(entry, by_id.get(entry.object_id)) for entry in page.object_list]
+    context = {"page": page, "rows": rows, "everyone": everyone, "days": RECENT_DAYS}
+    return render(request, "actionplan/recent_changes.html", context)
 
 
 @login_required

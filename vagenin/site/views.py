@@ -16,7 +16,7 @@ from vagenin.accounts import permissions
 from vagenin.accounts.models import StaffRole
 from vagenin.accounts.permissions import require_coordinator
 from vagenin.accounts.types import AuthenticatedRequest
-from vagenin.actionplan.models import ProgressReport
+from vagenin.actionplan.models import Initiative, ProgressReport, Visibility
 from vagenin.actionplan.submissions.services import pending_submission_count
 from vagenin.common import personaldata
 from vagenin.common.audit import record
@@ -38,6 +38,9 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         ),
         "unhandled_messages": Message.objects.unhandled().count() if permissions.is_coordinator(user) else 0,
         "submissions_pending": pending_submission_count() if permissions.is_coordinator(user) else 0,
+        "publications_pending": (
+            Initiative.objects.filter(visibility=Visibility.PENDING).count() if permissions.is_coordinator(user) else 0
+        ),
         "sections": start.sections(user),
     }
     return render(request, "site/dashboard.html", context)

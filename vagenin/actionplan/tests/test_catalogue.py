@@ -78,6 +78,11 @@ def test_editor_creates_a_draft_and_publishes_it(personas: Personas) -> None:
     assert response["Location"] == reverse("actionplan:manage", args=[initiative.slug])
     assert personas.client("anonymous").get(initiative.get_absolute_url()).status_code == 404
     client.post(reverse("actionplan:visibility", args=[initiative.slug]), {"visibility": "published"})
+    # A partner's first publication waits for the secretariat (tests/test_publication_review.py has the rest).
+    assert personas.client("anonymous").get(initiative.get_absolute_url()).status_code == 404
+    coordinator = personas.client("coordinator")
+    decide = reverse("actionplan:publication_decide", args=[initiative.slug])
+    coordinator.post(decide, {f"i{initiative.pk}-decision": "publish"})
     assert personas.client("anonymous").get(initiative.get_absolute_url()).status_code == 200
     assert AuditEntry.objects.filter(action="initiative.published", object_id=str(initiative.pk)).exists()
 

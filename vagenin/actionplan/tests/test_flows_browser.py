@@ -270,9 +270,22 @@ def test_partner_reports_and_the_secretariat_approves(world: World) -> None:
     submit(editor, attachment.get_by_role("button", name="Ladda upp"))
     assert "Bilagan är uppladdad." in messages(editor)
     accessible(editor)
-    submit(editor, editor.get_by_role("button", name="Publicera i projektkatalogen"))
-    assert "Insatsen är publicerad i projektkatalogen." in messages(editor)
-    assert world.new_mail() == []
+    submit(editor, editor.get_by_role("button", name="Skicka till kansliet för publicering"))
+    assert "Insatsen har skickats till kansliet" in messages(editor)
+    (requested,) = world.new_mail()
+    assert (requested.to, requested.subject) == ([SECRETARIAT], f"Ny insats att granska före publicering: {TITLE}")
+
+    # The coordinator logs in with password and TOTP and publishes it from the queue; the editor hears of it.
+    coordinator = world.page()
+    log_in(world, coordinator, world.personas.coordinator.email, totp=True)
+    follow(coordinator, coordinator.get_by_role("link", name="Granska första publiceringar (1 väntar)"))
+    assert heading(coordinator) == "Insatser att granska före publicering"
+    accessible(coordinator)
+    coordinator.get_by_label("Publicera insatsen").check()
+    submit(coordinator, coordinator.get_by_role("button", name="Spara beslutet"))
+    assert f"{TITLE} är publicerad." in messages(coordinator)
+    (published,) = world.new_mail()
+    assert published.to == [world.personas.editor_a.email]
 
     # The progress report: narrative, progress, the indicator's value and the milestone done; sent in.
     report_form = fieldset(editor, "Skriv en ny lägesrapport")
@@ -298,9 +311,8 @@ def test_partner_reports_and_the_secretariat_approves(world: World) -> None:
     assert public.locator("dl.facts progress").get_attribute("value") == "0"
     assert public.locator("article.card").count() == 0
 
-    # The coordinator logs in with password and TOTP and finds the report in the review queue.
-    coordinator = world.page()
-    log_in(world, coordinator, world.personas.coordinator.email, totp=True)
+    # The coordinator finds the report in the review queue.
+    coordinator.goto(reverse("site:dashboard"))
     follow(coordinator, coordinator.get_by_role("link", name="Granska lägesrapporter (1 väntar)"))
     assert heading(coordinator) == "Rapporter att granska"
     queue = table(coordinator, "Inskickade rapporter")
