@@ -430,6 +430,10 @@ def load_actionplan(actor: User) -> None:
             services.set_visibility(actor=actor, initiative=initiative, visibility=Visibility.PUBLISHED)
         created[demo.key] = initiative
 
+    # The planned initiative's editor has asked to publish it: it waits in the secretariat's queue.
+    planned = created["halsokommunikatorer"]
+    services.request_publication(actor=_reporter(planned.lead_organisation), initiative=planned)
+
     avesta = created["avesta-arbetsliv"]
     services.save_indicator(
         actor=actor,
