@@ -206,6 +206,17 @@ class Initiative(TimeStampedModel):
 
     description = Translated("description")
 
+    @property
+    def runs_past_period(self) -> bool:
+        """Whether the initiative runs, or is planned to run, after its agreement period ends."""
+        end = self.period.ends_on
+        if end is None:
+            return False
+        if self.ends_on is not None:
+            return self.ends_on > end
+        still_going = self.status in (InitiativeStatus.IDEA, InitiativeStatus.PLANNED, InitiativeStatus.ONGOING)
+        return still_going and self.period.has_ended
+
     def get_absolute_url(self) -> str:
         return reverse("actionplan:detail", kwargs={"slug": self.slug})
 

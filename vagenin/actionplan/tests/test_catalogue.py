@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -125,3 +128,17 @@ def test_postgresql_search_can_use_the_gin_index(personas: Personas) -> None:
     plan = Initiative.objects.search("jobbspåren").explain()
     assert SEARCH_INDEX in plan, plan
     assert [i.title_sv for i in Initiative.objects.search("jobbspåren")] == ["Jobbspår för vården"]
+
+
+@pytest.mark.django_db
+def test_an_initiative_that_runs_past_its_ended_period_says_so(personas: Personas) -> None:
+    period = make_period()
+    period.ends_on = datetime.date(2020, 12, 31)
+    period.save()
+    running_on = make_initiative(personas.org_a, "Fortsätter", ends_on=datetime.date(2022, 6, 30))
+    within = make_initiative(personas.org_a, "Inom perioden", ends_on=datetime.date(2019, 6, 30))
+    note = "Insatsen löper efter att överenskommelsen Vägen in 2015–2020 upphörde den 31 december 2020."
+    assert note in Client().get(running_on.get_absolute_url()).content.decode()
+    assert "Insatsen löper efter" not in Client().get(within.get_absolute_url()).content.decode()
+    english = Client().get("/en" + running_on.get_absolute_url()).content.decode()
+    assert "The initiative runs on after the agreement" in english
