@@ -6,6 +6,8 @@ once per process.
 
 from __future__ import annotations
 
+import gc
+import importlib.util
 import json
 import os
 import re
@@ -144,3 +146,32 @@ def test_check_deploy_passes_when_the_proxy_redirects_to_https(tmp_path: Path) -
     assert result.returncode == 0, result.stdout + result.stderr
     assert read_settings(env, "SILENCED_SYSTEM_CHECKS")["SILENCED_SYSTEM_CHECKS"] == ["security.W008"]
     assert read_settings(production(tmp_path), "SILENCED_SYSTEM_CHECKS")["SILENCED_SYSTEM_CHECKS"] == []
+
+
+def test_gunicorn_preloads_the_app_and_freezes_it_before_forking() -> None:
+    """gunicorn reads ./gunicorn.conf.py by itself: the app is imported once in the master and frozen for the GC."""
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", settings.BASE_DIR / "gunicorn.conf.py")
+    assert spec is not None and spec.loader is not None
+    config = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(config)
+        assert config.preload_app is True
+        assert not gc.isenabled()
+        config.pre_fork(None, None)
+        assert gc.get_freeze_count() > 0
+        config.post_fork(None, None)
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    env = {**os.environ, "DJANGO_SECRET_KEY": "insecure-test-key", "DJANGO_PRODUCTION": "false"}
+    checked = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--check-config", "--print-config", "vagenin.wsgi:application"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert re.search(r"^preload_app\s+= True$", checked.stdout, re.M)
