@@ -59,6 +59,7 @@ PRIVATE_MODELS = frozenset(
         "mfa.authenticator",
         "common.auditentry",
         "pages.message",
+        "pages.reply",
         "actionplan.projectsubmission",
     }
 )
