@@ -617,17 +617,18 @@ def call_review(request: AuthenticatedRequest, call_slug: str) -> HttpResponse:
     require_grant_officer(request.user)
     call = get_object_or_404(Call.objects.select_related("programme"), slug=call_slug)
     criteria = list(call.criteria.all())
-    applications = list(
-        call.applications.not_draft()
-        .exclude(status=Status.WITHDRAWN)
-        .select_related("organisation")
+    handled = call.applications.not_draft().exclude(status=Status.WITHDRAWN)
+    sums = handled.aggregate(requested=Sum("amount_requested"), granted=Sum("amount_granted"))
+    page = Paginator(
+        handled.select_related("organisation")
         .prefetch_related(
             Prefetch("reviews", queryset=ReviewAssignment.objects.select_related("reviewer").prefetch_related("scores"))
         )
-        .order_by("organisation__name", "pk")
-    )
+        .order_by("organisation__name", "pk"),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("sida"))
     rows = []
-    for application in applications:
+    for application in page.object_list:
         reviews = list(application.reviews.all())
         per_criterion = []
         for criterion in criteria:
@@ -648,8 +649,6 @@ def call_review(request: AuthenticatedRequest, call_slug: str) -> HttpResponse:
         .annotate(assigned=Count("pk"), done=Count("pk", filter=Q(submitted_at__isnull=False)))
         .order_by("reviewer__full_name", "reviewer__email")
     )
-    requested = sum(a.amount_requested for a in applications)
-    granted_total = sum(a.amount_granted or 0 for a in applications)
     return render(
         request,
         "grants/call_review.html",
@@ -657,9 +656,10 @@ def call_review(request: AuthenticatedRequest, call_slug: str) -> HttpResponse:
             "call": call,
             "criteria": criteria,
             "rows": rows,
+            "page": page,
             "workload": workload,
-            "requested": requested,
-            "granted_total": granted_total,
+            "requested": sums["requested"] or 0,
+            "granted_total": sums["granted"] or 0,
             "max_total": sum(c.max_score for c in criteria),
         },
     )
@@ -673,11 +673,12 @@ def my_reviews(request: AuthenticatedRequest) -> HttpResponse:
     assignments = (
         ReviewAssignment.objects.filter(reviewer=request.user)
         .select_related("application__call__programme", "application__organisation")
-        .order_by("submitted_at", "-assigned_at")
+        .order_by("submitted_at", "-assigned_at", "pk")
     )
-    if not assignments.exists() and not is_grant_officer(request.user):
+    page = Paginator(assignments, PAGE_SIZE).get_page(request.GET.get("sida"))
+    if not page.object_list and not is_grant_officer(request.user):
         raise PermissionDenied
-    return render(request, "grants/my_reviews.html", {"assignments": assignments})
+    return render(request, "grants/my_reviews.html", {"page": page})
 
 
 @login_required
