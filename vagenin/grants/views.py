@@ -408,7 +408,7 @@ def officer_list(request: AuthenticatedRequest) -> HttpResponse:
     """Every submitted application, filtered and searched, with what the officer needs to pick the next one."""
     require_grant_officer(request.user)
     form = ApplicationFilterForm(request.GET or None)
-    applications = Application.objects.not_draft().for_list().annotate(reviewers=Count("reviews"))
+    applications = Application.objects.not_draft().for_list()
     if form.is_valid():
         data = form.cleaned_data
         if data.get("status"):
@@ -422,12 +422,27 @@ def officer_list(request: AuthenticatedRequest) -> HttpResponse:
                 | Q(registration_number__icontains=data["q"])
             )
     page = Paginator(applications.order_by("-submitted_at", "pk"), PAGE_SIZE).get_page(request.GET.get("sida"))
-    calls = Call.objects.select_related("programme").annotate(
-        requested=Sum(
-            "applications__amount_requested", filter=~Q(applications__status__in=[Status.DRAFT, Status.WITHDRAWN])
-        ),
-        granted=Sum("applications__amount_granted"),
-        count=Count("applications", filter=~Q(applications__status=Status.DRAFT)),
+    # Reviewers counted for the page's rows only: a Count() over every application would group them all.
+    reviewers = dict(
+        ReviewAssignment.objects.filter(application__in=[a.pk for a in page.object_list])
+        .values_list("application_id")
+        .annotate(n=Count("pk"))
+        .values_list("application_id", "n")
+    )
+    for application in page.object_list:
+        application.reviewers = reviewers.get(application.pk, 0)  # type: ignore[attr-defined]  # for the template
+    # This year's and last year's calls; older ones are in the statistics per programme and year.
+    calls = (
+        Call.objects.filter(year__gte=timezone.localdate().year - 1)
+        .select_related("programme")
+        .annotate(
+            requested=Sum(
+                "applications__amount_requested", filter=~Q(applications__status__in=[Status.DRAFT, Status.WITHDRAWN])
+            ),
+            granted=Sum("applications__amount_granted"),
+            count=Count("applications", filter=~Q(applications__status=Status.DRAFT)),
+        )
+        .order_by("-year", "programme__name_sv")
     )
     return render(request, "grants/officer_list.html", {"page": page, "form": form, "calls": calls})
 
