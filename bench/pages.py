@@ -64,7 +64,7 @@ PAGES = [
     Page("settlement", "/bosattning/"),
     Page("API settlement quotas", "/api/v1/settlement-quotas/", kind="api"),
     # grants: the public pages; the officer's list and the overviews need a login the load test does not make,
-    # so their query counts at 20,000 applications are held by vagenin/grants/tests/test_query_budgets.py.
+    # so they are timed by `python -m bench.grants` and their query counts held by grants/tests/test_query_budgets.py.
     Page("grants", "/bidrag/"),
     Page("granted grants", "/bidrag/beviljade/"),
     Page("granted grants filtered", "/bidrag/beviljade/?ar=2025&program=tidiga-insatser-for-asylsokande"),

@@ -396,7 +396,11 @@ class Application(TimeStampedModel):
         verbose_name = _("ansökan")
         verbose_name_plural = _("ansökningar")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "call"], name="grants_app_status_call")]
+        indexes = [
+            models.Index(fields=["status", "call"], name="grants_app_status_call"),
+            # The officer's list: newest submitted first, a page at a time.
+            models.Index(fields=["-submitted_at", "id"], name="grants_app_submitted"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="application_status_valid"),
             models.CheckConstraint(
