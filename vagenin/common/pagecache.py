@@ -60,6 +60,9 @@ PRIVATE_MODELS = frozenset(
         "common.auditentry",
         "pages.message",
         "actionplan.projectsubmission",
+        "newsletter.subscriber",
+        "newsletter.subscriber_areas",
+        "newsletter.delivery",
     }
 )
 CACHEABLE_TYPES = (
