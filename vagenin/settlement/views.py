@@ -51,6 +51,7 @@ from vagenin.settlement.models import (
     SettlementYear,
 )
 from vagenin.settlement.permissions import (
+    can_read_consultations,
     can_read_settlement,
     get_quota_for,
     get_reporting_municipality_for,
@@ -542,9 +543,14 @@ def quota_manage(request: AuthenticatedRequest, quota_id: uuid.UUID) -> HttpResp
         except services.TransitionError as error:
             messages.error(request, str(error))
             return redirect("settlement:quota_manage", quota_id=quota.uuid)
-    consultations = Consultation.objects.filter(
-        settlement_year=settlement_year, municipality=quota.municipality
-    ).select_related("recorded_by")
+    show_consultations = can_read_consultations(request.user)
+    consultations = (
+        Consultation.objects.filter(settlement_year=settlement_year, municipality=quota.municipality).select_related(
+            "recorded_by"
+        )
+        if show_consultations
+        else Consultation.objects.none()
+    )
     return render(
         request,
         "settlement/quota_manage.html",
@@ -554,6 +560,7 @@ def quota_manage(request: AuthenticatedRequest, quota_id: uuid.UUID) -> HttpResp
             "adjust_form": adjust_form,
             "consultation_form": consultation_form,
             "consultations": consultations,
+            "show_consultations": show_consultations,
             "officer": is_settlement_officer(request.user),
         },
     )
