@@ -175,8 +175,13 @@ def test_an_analyst_reads_quotas_and_readiness_but_changes_nothing(personas: Per
     assert "Falun" in readiness and ">7<" in readiness
     what_if = client.get(reverse("settlement:what_if", args=[world["open"].uuid]), {"labour_market": "50"})
     assert what_if.status_code == 200
+
     # Every change is refused.
-    before = (MunicipalQuota.objects.get(pk=quota.pk).quota, Consultation.objects.count(), ReadinessReport.objects.count())
+    def state() -> tuple[int, int, int]:
+        final = MunicipalQuota.objects.get(pk=quota.pk).quota
+        return final, Consultation.objects.count(), ReadinessReport.objects.count()
+
+    before = state()
     assert _status(client, reverse("settlement:quota_manage", args=[quota.uuid]), "post", {"action": "adjust"}) == 403
     assert (
         _status(
@@ -187,8 +192,7 @@ def test_an_analyst_reads_quotas_and_readiness_but_changes_nothing(personas: Per
         )
         == 403
     )
-    after = (MunicipalQuota.objects.get(pk=quota.pk).quota, Consultation.objects.count(), ReadinessReport.objects.count())
-    assert before == after
+    assert state() == before
     # The coordinator reads the dialogue too.
     coordinator_page = personas.client("coordinator").get(reverse("settlement:quota_manage", args=[quota.uuid]))
     assert "svårigheter med bostäder" in coordinator_page.content.decode()
