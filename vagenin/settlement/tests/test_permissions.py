@@ -98,6 +98,7 @@ def test_only_the_officer_changes_anything(personas: Personas, world: dict[str, 
         reverse("settlement:import"),
         reverse("settlement:factors_import", args=[year]),
         reverse("settlement:factors_edit", args=[year, "2080"]),
+        reverse("settlement:monthly_import", args=[year]),
     ):
         assert _status(client, url) == expected_page, url
     expected_post = {"anonymous": 302, "settlement_officer": 302}.get(persona, 403)
@@ -105,6 +106,7 @@ def test_only_the_officer_changes_anything(personas: Personas, world: dict[str, 
         (reverse("settlement:manage"), {"year": "2030"}),
         (reverse("settlement:compute", args=[year]), {}),
         (reverse("settlement:decide", args=[year]), {}),
+        (reverse("settlement:monthly_import", args=[year]), {"action": "confirm"}),
         (reverse("settlement:quota_manage", args=[world["open_quota"].uuid]), {"action": "consultation"}),
     ]
     for url, data in posts:
