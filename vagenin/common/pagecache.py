@@ -61,6 +61,9 @@ PRIVATE_MODELS = frozenset(
         "pages.message",
         "pages.reply",
         "actionplan.projectsubmission",
+        "newsletter.subscriber",
+        "newsletter.subscriber_areas",
+        "newsletter.delivery",
     }
 )
 CACHEABLE_TYPES = (
