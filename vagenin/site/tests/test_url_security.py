@@ -138,6 +138,7 @@ PUBLIC: dict[str, str] = {
     "api:initiatives-list": OPEN_DATA,
     "api:initiatives-detail": OPEN_DATA,
     "api:initiatives-feed": OPEN_DATA,
+    "api:initiatives-feed-en": OPEN_DATA,  # the same feed in English
     # grants
     "grants:index": "the public list of grant programmes and their open calls",
     "grants:granted": "granted grants are public records (recipient, purpose, amount, year)",
