@@ -148,3 +148,12 @@ def test_every_municipality_has_its_own_name_on_file() -> None:
         own = {row["municipality_code"]: row["municipality_name"] for row in csv.DictReader(file)}
     assert sorted(own) == sorted(codes)
     assert all(name.endswith((" kommun", " stad", " Stad")) or name == "Region Gotland" for name in own.values())
+
+
+@pytest.mark.django_db
+def test_municipal_organisations_bear_their_municipality_s_name() -> None:
+    load_reference(base=REFERENCE)
+    municipal = Organisation.objects.filter(type="municipality").select_related("municipality")
+    assert municipal.count() == 15
+    names = {org.name: org.municipality.name if org.municipality else None for org in municipal}
+    assert all(name == municipality for name, municipality in names.items()), names
