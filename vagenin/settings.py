@@ -250,6 +250,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Vägen in <noreply@vagenin.e
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where feedback and contact messages are announced (the secretariat's shared inbox).
 SECRETARIAT_EMAIL = env_str("SECRETARIAT_EMAIL", "kansli@vagenin.example")
+# Where vulnerabilities are reported (/.well-known/security.txt): an address or an https URL; the secretariat's inbox
+# when empty.
+SECURITY_CONTACT = env_str("SECURITY_CONTACT")
 # How long visitors' feedback and contact messages are kept before they are erased (days).
 MESSAGE_RETENTION_DAYS = env_int("MESSAGE_RETENTION_DAYS", 365)
 # How long a project submitter's name and e-mail are kept after the secretariat's decision (days).

@@ -50,7 +50,7 @@ class RegistrationForm(forms.ModelForm):
         fields["organisation"].queryset = Organisation.objects.active().order_by("name")
         fields["organisation"].required = False
         fields["organisation"].empty_label = _("Välj i listan, eller skriv nedan")
-        fields["municipality"].queryset = Municipality.objects.order_by("name")
+        fields["municipality"].queryset = Municipality.objects.order_by("short_name")
         fields["municipality"].empty_label = _("Ingen särskild kommun")
         if user is not None and user.is_authenticated:
             fields["email"].disabled = True
@@ -92,7 +92,7 @@ class EventFilterForm(forms.Form):
         fields["omrade"].queryset = Area.objects.select_related("period").order_by("period", "number")
         fields["omrade"].label_from_instance = lambda area: area.name
         fields["omrade"].empty_label = _("Alla områden")
-        fields["kommun"].queryset = Municipality.objects.order_by("name")
+        fields["kommun"].queryset = Municipality.objects.order_by("short_name")
         fields["kommun"].empty_label = _("Alla kommuner")
 
 
@@ -149,7 +149,7 @@ class EventForm(forms.ModelForm):
         fields["body"].queryset = Body.objects.select_related("period").order_by("period", "order")
         fields["areas"].queryset = Area.objects.order_by("period", "number")
         fields["areas"].label_from_instance = lambda area: area.name
-        fields["municipality"].queryset = Municipality.objects.order_by("name")
+        fields["municipality"].queryset = Municipality.objects.order_by("short_name")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -83,7 +83,8 @@ def _home_county() -> County:
 
 def _names(county: County | None = None) -> dict[str, str]:
     municipalities = Municipality.objects.all() if county is None else Municipality.objects.filter(county=county)
-    return dict(municipalities.values_list("code", "name"))
+    # The short names ("Falun"): Migrationsverket's and the factor files' spellings are matched against them.
+    return dict(municipalities.values_list("code", "short_name"))
 
 
 def _latest_run(settlement_year: SettlementYear) -> Any:
