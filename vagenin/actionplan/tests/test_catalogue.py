@@ -10,9 +10,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from testsupport.personas import Personas, make_municipality
-from vagenin.actionplan.models import SEARCH_INDEX, Initiative, TargetGroup
+from testsupport.personas import Personas, make_municipality, make_organisation
+from vagenin.actionplan.models import SEARCH_INDEX, Initiative, InitiativePartner, TargetGroup
 from vagenin.actionplan.tests.builders import make_initiative, make_period, theme
+from vagenin.agreement.models import FocusTheme
 from vagenin.common.models import AuditEntry
 
 
@@ -39,6 +40,39 @@ def test_filters_and_search(personas: Personas) -> None:
     assert titles(q="företagarna") == [b.title_sv]
     assert titles(q="finns inte alls") == []
     assert titles(kommun="9999") == ["Kvinnors företagande", "Läxhjälp för nyanlända ungdomar"]  # invalid → ignored
+
+
+@pytest.mark.django_db
+def test_search_ignores_accents_and_finds_organisations_target_groups_themes_and_areas(personas: Personas) -> None:
+    rescue = make_organisation("radda-barnen", "Rädda Barnen")
+    health = make_initiative(personas.org_a, "Hälsa för nyanlända", summary_sv="Samtal om hälsa och vård.")
+    led = make_initiative(rescue, "Läxhjälp på biblioteket")
+    shared = make_initiative(personas.org_b, "Språkcafé i Mora")
+    InitiativePartner.objects.create(initiative=shared, organisation=rescue)
+    seekers = TargetGroup.objects.create(slug="asylsokande", name_sv="Asylsökande", name_en="Asylum seekers")
+    shared.target_groups.add(seekers)
+    care = FocusTheme.objects.create(area=theme().area, slug="halsa", number=2, name_sv="Hälsa och omsorg")
+    health.themes.set([care])
+    make_initiative(rescue, "Hemligt utkast", published=False)
+    published = Initiative.objects.published()
+
+    def found(query: str) -> set[str]:
+        return {initiative.title_sv for initiative in published.search(query).distinct()}
+
+    assert found("halsa") == {health.title_sv}
+    assert found("HÄLSA") == {health.title_sv}
+    assert found("Radda") == {led.title_sv, shared.title_sv}  # lead organisation and partner
+    assert found("rädda barnen") == {led.title_sv, shared.title_sv}
+    assert found("Radda Barnen sprakcafe") == {shared.title_sv}  # words from the title and a partner's name
+    assert found("asylsokande") == {shared.title_sv}
+    assert found("asylum seekers") == {shared.title_sv}
+    assert found("omsorg") == {health.title_sv}  # theme
+    assert found("anställning") == {led.title_sv, shared.title_sv}  # their theme, "Korta vägen till anställning"
+    assert found("vägen till arbete") == {health.title_sv, led.title_sv, shared.title_sv}  # the themes' area
+    assert found("Hälsa för nyanlända och vård") == {health.title_sv}  # stop words are no obstacle
+    assert found("Rädda Barnen hälsa") == set()
+    response = personas.client("anonymous").get(reverse("actionplan:catalogue"), {"q": "radda barnen"})
+    assert response.context["page"].paginator.count == 2
 
 
 @pytest.mark.django_db
@@ -128,6 +162,10 @@ def test_postgresql_search_can_use_the_gin_index(personas: Personas) -> None:
     plan = Initiative.objects.search("jobbspåren").explain()
     assert SEARCH_INDEX in plan, plan
     assert [i.title_sv for i in Initiative.objects.search("jobbspåren")] == ["Jobbspår för vården"]
+    assert [i.title_sv for i in Initiative.objects.search("jobbspar varden")] == ["Jobbspår för vården"]
+    # A word that also names an organisation: the index and the primary key's, not a scan of every initiative.
+    plan = Initiative.objects.search("föreningen jobbspår").explain()
+    assert SEARCH_INDEX in plan and "Seq Scan on actionplan_initiative " not in plan, plan
 
 
 @pytest.mark.django_db
