@@ -360,7 +360,8 @@ class RoundForm(CopyingModelForm):
 
 
 class CatalogueFilterForm(forms.Form):
-    """Filters of the public catalogue; every field optional, invalid values are ignored."""
+    """Filters of the public catalogue; every field optional. A filter with a value that does not exist (an old
+    link, a typed address) is left out, the others still apply, and `ignored()` says which, for the page."""
 
     q = forms.CharField(label=_("Sök"), required=False, max_length=200)
     omrade = forms.ModelChoiceField(
@@ -403,12 +404,34 @@ class CatalogueFilterForm(forms.Form):
         fields["organisation"].empty_label = _("Alla organisationer")
         fields["malgrupp"].queryset = TargetGroup.objects.all()
         fields["malgrupp"].empty_label = _("Alla målgrupper")
+        unknown = {
+            "omrade": _("Det finns inget samverkansområde ”%(value)s” i överenskommelsen."),
+            "tema": _("Det finns inget fokusområde ”%(value)s” i överenskommelsen."),
+            "kommun": _("Det finns ingen kommun med koden ”%(value)s” i länet."),
+            "organisation": _("Det finns ingen organisation ”%(value)s” med insatser i överenskommelsen."),
+            "status": _("”%(value)s” är ingen status för insatser."),
+            "malgrupp": _("Det finns ingen målgrupp ”%(value)s”."),
+        }
+        for name, message in unknown.items():
+            fields[name].error_messages["invalid_choice"] = message
+        fields["ar"].error_messages.update(
+            invalid=_("Ange året med fyra siffror."),
+            min_value=_("Ange ett år från och med %(limit_value)s."),
+            max_value=_("Ange ett år till och med %(limit_value)s."),
+        )
+
+    def ignored(self) -> list[tuple[forms.BoundField, str]]:
+        """The filters left out because their values are invalid: (field, value given) for each."""
+        if not self.is_bound:
+            return []
+        return [(self[name], str(self.data.get(name, ""))) for name in self.errors]
 
     def filter(self, initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
-        """Apply the valid filters to a queryset of initiatives."""
-        if not self.is_valid():
+        """Apply the valid filters to a queryset of initiatives (the invalid ones are left out: see ignored())."""
+        if not self.is_bound:
             return initiatives
-        data = self.cleaned_data
+        self.is_valid()  # fills cleaned_data with the valid fields only
+        data = {name: self.cleaned_data.get(name) for name in self.fields}
         if data["omrade"]:
             initiatives = initiatives.filter(themes__area=data["omrade"])
         if data["tema"]:

@@ -40,6 +40,26 @@ def test_filters_and_search(personas: Personas) -> None:
     assert titles(q="företagarna") == [b.title_sv]
     assert titles(q="finns inte alls") == []
     assert titles(kommun="9999") == ["Kvinnors företagande", "Läxhjälp för nyanlända ungdomar"]  # invalid → ignored
+    assert titles(kommun="9999", malgrupp="kvinnor") == [b.title_sv]  # the valid filters still apply
+
+
+@pytest.mark.django_db
+def test_an_invalid_filter_value_is_explained(personas: Personas) -> None:
+    make_initiative(personas.org_a, "Läxhjälp")
+    params = {"omrade": "finns-inte", "kommun": "9999", "status": "zzz", "ar": "tjugo", "organisation": "okand"}
+    response = personas.client("anonymous").get(reverse("actionplan:catalogue"), params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'Filtret <a href="#id_kommun">Kommun</a> användes inte: ”9999” är inget giltigt val.' in html
+    assert "Det finns ingen kommun med koden ”9999” i länet." in html  # beside the field
+    assert "Det finns inget samverkansområde ”finns-inte” i överenskommelsen." in html
+    assert "”zzz” är ingen status för insatser." in html
+    assert "Det finns ingen organisation ”okand” med insatser i överenskommelsen." in html
+    assert "Ange året med fyra siffror." in html
+    assert response.context["page"].paginator.count == 1
+    english = personas.client("anonymous").get("/en" + reverse("actionplan:catalogue"), {"tema": "x"})
+    assert "is not a valid choice" in english.content.decode()
+    assert "användes inte" not in personas.client("anonymous").get(reverse("actionplan:catalogue")).content.decode()
 
 
 @pytest.mark.django_db
@@ -180,3 +200,30 @@ def test_an_initiative_that_runs_past_its_ended_period_says_so(personas: Persona
     assert "Insatsen löper efter" not in Client().get(within.get_absolute_url()).content.decode()
     english = Client().get("/en" + running_on.get_absolute_url()).content.decode()
     assert "The initiative runs on after the agreement" in english
+
+
+@pytest.mark.django_db
+def test_an_area_page_lists_its_published_initiatives_by_theme(personas: Personas) -> None:
+    first = make_initiative(personas.org_a, "Läxhjälp", title_en="Homework help")
+    second = make_initiative(personas.org_b, "Språkcafé")
+    make_initiative(personas.org_a, "Hemligt utkast", published=False)
+    area = theme().area
+    other = FocusTheme.objects.create(area=area, slug="tomt", number=2, name_sv="Utan insatser")
+    client = Client()
+    client.get(area.get_absolute_url())  # what is read once per process
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(area.get_absolute_url()).content.decode()
+    assert first.get_absolute_url() in html and second.get_absolute_url() in html
+    assert "Hemligt utkast" not in html
+    section = html[html.index("Insatser inom området") :]
+    assert "Korta vägen till anställning" in section and other.name_sv not in section
+    assert "Alla 2 insatser som hör till Korta vägen till anställning i projektkatalogen" in section
+    assert f"{reverse('actionplan:catalogue')}?tema=anstallning" in section
+    few = len(queries)
+    for number in range(5):
+        make_initiative(personas.org_b, f"Insats {number}")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(area.get_absolute_url()).status_code == 200
+    assert len(queries) == few
+    english = Client().get("/en" + area.get_absolute_url()).content.decode()
+    assert "Homework help" in english and "Initiatives in the area" in english
