@@ -10,9 +10,11 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from vagenin.accounts.permissions import editable_organisation_ids, is_coordinator
+from vagenin.actionplan.checks import milestone_done_error, report_period_errors
 from vagenin.actionplan.models import (
     Funding,
     Indicator,
@@ -200,10 +202,20 @@ class AttachmentForm(forms.Form):
 
 
 class MilestoneForm(CopyingModelForm):
+    """A milestone; give it an instance with its initiative (saved or not) so that the done date is checked."""
+
     class Meta:
         model = Milestone
         fields = ["title_sv", "title_en", "due_on", "done_on"]
         widgets = {"due_on": DATE, "done_on": DATE}
+
+    def clean_done_on(self) -> datetime.date | None:
+        done_on: datetime.date | None = self.cleaned_data.get("done_on")
+        if self.instance.initiative_id is not None:
+            error = milestone_done_error(self.instance.initiative, done_on)
+            if error:
+                raise forms.ValidationError(error)
+        return done_on
 
 
 class IndicatorForm(CopyingModelForm):
@@ -229,15 +241,76 @@ class IndicatorForm(CopyingModelForm):
         return data
 
 
+class RoundSelect(forms.Select):
+    """The open reporting rounds, each option carrying its period for the script that fills in the dates."""
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(name, value, *args, **kwargs)
+        reporting_round = getattr(value, "instance", None)
+        if isinstance(reporting_round, ReportingRound):
+            option["attrs"]["data-period-start"] = reporting_round.period_start.isoformat()
+            option["attrs"]["data-period-end"] = reporting_round.period_end.isoformat()
+        return option
+
+
+class RoundChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ReportingRound) -> str:
+        return _("%(title)s (period %(start)s – %(end)s, senast %(due)s)") % {
+            "title": obj.title,
+            "start": date_format(obj.period_start),
+            "end": date_format(obj.period_end),
+            "due": date_format(obj.due_on),
+        }
+
+
 class StartReportForm(forms.Form):
-    period_start = forms.DateField(label=_("Periodens början"), widget=DATE)
-    period_end = forms.DateField(label=_("Periodens slut"), widget=DATE)
+    """The period of a new report: a reporting round's (the dates left empty are the round's) or one of its own.
+    Checked against the initiative's start and today when the form is given the initiative."""
+
+    round = RoundChoiceField(
+        label=_("Rapporteringsomgång"),
+        queryset=ReportingRound.objects.none(),
+        required=False,
+        to_field_name="uuid",
+        empty_label=_("Ingen"),
+        widget=RoundSelect(attrs={"data-fills-report-period": ""}),
+        help_text=_("Periodens datum fylls i från omgången."),
+    )
+    period_start = forms.DateField(label=_("Periodens början"), widget=DATE, required=False)
+    period_end = forms.DateField(label=_("Periodens slut"), widget=DATE, required=False)
+
+    def __init__(self, *args: Any, initiative: Initiative | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initiative = initiative
+        fields: dict[str, Any] = self.fields
+        if initiative is not None:
+            fields["round"].queryset = ReportingRound.objects.filter(
+                agreement_period_id=initiative.period_id, closed_at__isnull=True
+            )
+        if not fields["round"].queryset.exists():
+            del self.fields["round"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        reporting_round = data.get("round")
+        if reporting_round is not None:
+            # The round's period where the dates were left empty (the page's script fills them in beforehand).
+            if not data.get("period_start") and "period_start" not in self.errors:
+                data["period_start"] = reporting_round.period_start
+            if not data.get("period_end") and "period_end" not in self.errors:
+                data["period_end"] = reporting_round.period_end
+        for name in ("period_start", "period_end"):
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, forms.Field.default_error_messages["required"])
         start, end = data.get("period_start"), data.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("Periodens slut kan inte vara före dess början."))
+        if self.initiative is not None:
+            errors = report_period_errors(self.initiative, start, end)
+        elif start and end and end < start:
+            errors = {"period_end": str(_("Periodens slut kan inte vara före dess början."))}
+        else:
+            errors = {}
+        for name, message in errors.items():
+            self.add_error(name, message)
         return data
 
 
@@ -285,11 +358,10 @@ class ReportForm(CopyingModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        today = timezone.localdate()
         for milestone in self.milestones:
-            done_on = data.get(f"milestone_{milestone.pk}")
-            if done_on and done_on > today:
-                self.add_error(f"milestone_{milestone.pk}", _("Datumet kan inte ligga i framtiden."))
+            error = milestone_done_error(self.instance.initiative, data.get(f"milestone_{milestone.pk}"))
+            if error:
+                self.add_error(f"milestone_{milestone.pk}", error)
         return data
 
     def values(self) -> dict[Indicator, Any]:
@@ -360,7 +432,8 @@ class RoundForm(CopyingModelForm):
 
 
 class CatalogueFilterForm(forms.Form):
-    """Filters of the public catalogue; every field optional, invalid values are ignored."""
+    """Filters of the public catalogue; every field optional. A filter with a value that does not exist (an old
+    link, a typed address) is left out, the others still apply, and `ignored()` says which, for the page."""
 
     q = forms.CharField(label=_("Sök"), required=False, max_length=200)
     omrade = forms.ModelChoiceField(
@@ -403,12 +476,34 @@ class CatalogueFilterForm(forms.Form):
         fields["organisation"].empty_label = _("Alla organisationer")
         fields["malgrupp"].queryset = TargetGroup.objects.all()
         fields["malgrupp"].empty_label = _("Alla målgrupper")
+        unknown = {
+            "omrade": _("Det finns inget samverkansområde ”%(value)s” i överenskommelsen."),
+            "tema": _("Det finns inget fokusområde ”%(value)s” i överenskommelsen."),
+            "kommun": _("Det finns ingen kommun med koden ”%(value)s” i länet."),
+            "organisation": _("Det finns ingen organisation ”%(value)s” med insatser i överenskommelsen."),
+            "status": _("”%(value)s” är ingen status för insatser."),
+            "malgrupp": _("Det finns ingen målgrupp ”%(value)s”."),
+        }
+        for name, message in unknown.items():
+            fields[name].error_messages["invalid_choice"] = message
+        fields["ar"].error_messages.update(
+            invalid=_("Ange året med fyra siffror."),
+            min_value=_("Ange ett år från och med %(limit_value)s."),
+            max_value=_("Ange ett år till och med %(limit_value)s."),
+        )
+
+    def ignored(self) -> list[tuple[forms.BoundField, str]]:
+        """The filters left out because their values are invalid: (field, value given) for each."""
+        if not self.is_bound:
+            return []
+        return [(self[name], str(self.data.get(name, ""))) for name in self.errors]
 
     def filter(self, initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
-        """Apply the valid filters to a queryset of initiatives."""
-        if not self.is_valid():
+        """Apply the valid filters to a queryset of initiatives (the invalid ones are left out: see ignored())."""
+        if not self.is_bound:
             return initiatives
-        data = self.cleaned_data
+        self.is_valid()  # fills cleaned_data with the valid fields only
+        data = {name: self.cleaned_data.get(name) for name in self.fields}
         if data["omrade"]:
             initiatives = initiatives.filter(themes__area=data["omrade"])
         if data["tema"]:

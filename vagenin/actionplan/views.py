@@ -170,8 +170,7 @@ def _manage_context(request: HttpRequest, initiative: Initiative, **forms: objec
         "attachment_form": AttachmentForm(),
         "links": initiative.links.all(),
         "attachments": initiative.attachments.all(),
-        "report_form": StartReportForm(),
-        "open_rounds": ReportingRound.objects.filter(agreement_period=initiative.period, closed_at__isnull=True),
+        "report_form": StartReportForm(initiative=initiative),
         "has_children": initiative.children.exists(),
     }
     context.update(forms)
@@ -404,7 +403,8 @@ def _edit_part(
     """Add a part of an initiative (POST to the add address, errors shown on the working page) or change one."""
     initiative = get_initiative_for(request.user, slug, need="edit")
     part = get_object_or_404(model, initiative=initiative, uuid=part_id) if part_id else None
-    form = form_class(request.POST or None, instance=part)
+    # A new part is validated as one of this initiative's (a milestone's done date against its start).
+    form = form_class(request.POST or None, instance=part or model(initiative=initiative))
     if request.method == "POST":
         if form.is_valid():
             save(actor=request.user, initiative=initiative, instance=part, data=form.cleaned_data)
@@ -454,16 +454,16 @@ def indicator_edit(request: AuthenticatedRequest, slug: str, indicator: uuid.UUI
 @require_POST
 def report_start(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     initiative = get_initiative_for(request.user, slug, need="edit")
-    form = StartReportForm(request.POST)
+    form = StartReportForm(request.POST, initiative=initiative)
     if not form.is_valid():
         return _manage_with_error(request, initiative, report_form=form)
-    round_id = request.POST.get("round")
-    reporting_round = (
-        ReportingRound.objects.filter(uuid=round_id, agreement_period=initiative.period).first() if round_id else None
-    )
     try:
         report = services.start_report(
-            actor=request.user, initiative=initiative, reporting_round=reporting_round, **form.cleaned_data
+            actor=request.user,
+            initiative=initiative,
+            reporting_round=form.cleaned_data.get("round"),
+            period_start=form.cleaned_data["period_start"],
+            period_end=form.cleaned_data["period_end"],
         )
     except (services.TransitionError, IntegrityError):
         form.add_error(None, _("Det finns redan en öppen rapport för den perioden."))
