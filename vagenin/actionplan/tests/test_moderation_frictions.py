@@ -79,7 +79,7 @@ def test_a_new_organisation_needs_a_name_not_taken_and_not_a_chosen_one(personas
 def test_municipalities_of_the_county_come_first(personas: Personas) -> None:
     falun, mora = make_municipality(), make_municipality("2062", "Mora")
     stockholm = make_municipality("0180", "Stockholm")
-    empty, (own_group, own), (rest_group, rest) = municipality_choices(make_period().county)
+    _empty, (own_group, own), (_rest_group, rest) = municipality_choices(make_period().county)
     assert own == [(falun.pk, "Falun kommun"), (mora.pk, "Mora kommun")]
     assert rest == [(stockholm.pk, "Stockholm kommun")]
     assert own_group == str(make_period().county.name)
