@@ -619,11 +619,13 @@ PARENT_SEARCH_LIMIT = 20
 
 @login_required
 def parent_search(request: AuthenticatedRequest) -> HttpResponse:
-    """JSON for the initiative form's combobox: the period's (?period=) top-level initiatives the user may edit
-    whose title matches ?q=, without ?utom= (the initiative being edited). The form's own queryset decides."""
+    """JSON for the initiative form's combobox: the period's (?period=, else the current one) top-level initiatives
+    the user may edit whose title matches ?q=, without ?utom= (the initiative being edited). The form's own
+    queryset decides (forms.parent_choices)."""
     if not may_create_initiatives(request.user):
         raise PermissionDenied
-    period = get_object_or_404(AgreementPeriod, slug=request.GET.get("period", ""))
+    slug = request.GET.get("period", "")
+    period = get_object_or_404(AgreementPeriod, slug=slug) if slug else AgreementPeriod.objects.current_or_404()
     exclude = Initiative.objects.filter(slug=request.GET.get("utom", "")).first()
     query = " ".join(request.GET.get("q", "").split())[:100]
     rows: list[Initiative] = []
