@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -70,6 +70,16 @@ from vagenin.grants.permissions import (
 from vagenin.grants.services import TransitionError
 
 PAGE_SIZE = 50
+PUBLIC_GRANT_FIELDS = (
+    "uuid",
+    "title",
+    "purpose",
+    "amount_granted",
+    "call__year",
+    "call__programme__code",
+    "organisation__name",
+    "organisation__name_en",
+)
 
 
 def _refused(request: HttpRequest, error: TransitionError) -> None:
@@ -135,7 +145,13 @@ def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cache_for_anonymous
 def granted(request: HttpRequest) -> HttpResponse:
     """Granted grants: recipient, purpose, amount and year. Public records; nothing else of an application."""
-    grants = Application.objects.granted().for_list().order_by("-call__year", "organisation__name", "pk")
+    # Only what the public list shows: sorting every granted grant is cheaper with narrow rows.
+    grants = (
+        Application.objects.granted()
+        .select_related("call__programme", "organisation")
+        .only(*PUBLIC_GRANT_FIELDS)
+        .order_by("-call__year", "organisation__name", "pk")
+    )
     year = request.GET.get("ar", "")
     if year.isdigit():
         grants = grants.filter(call__year=int(year))
@@ -143,7 +159,12 @@ def granted(request: HttpRequest) -> HttpResponse:
     if programme:
         grants = grants.filter(call__programme__slug=programme)
     page = Paginator(grants, PAGE_SIZE).get_page(request.GET.get("sida"))
-    years = Application.objects.granted().values_list("call__year", flat=True).distinct().order_by("-call__year")
+    years = (
+        Call.objects.filter(Exists(Application.objects.granted().filter(call=OuterRef("pk"))))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
     return render(
         request,
         "grants/granted.html",
