@@ -136,7 +136,7 @@ class Event(TimeStampedModel):
     description = Translated("description")
 
     def __str__(self) -> str:
-        return self.title_sv
+        return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", kwargs={"event_uuid": self.uuid})
@@ -170,7 +170,7 @@ class ProgrammeItem(models.Model):
     title = Translated("title")
 
     def __str__(self) -> str:
-        return self.title_sv
+        return self.title
 
 
 class RegistrationStatus(models.TextChoices):
@@ -349,7 +349,7 @@ class Decision(TimeStampedModel):
     text = Translated("text")
 
     def __str__(self) -> str:
-        return self.text_sv[:80]
+        return self.text[:80]
 
 
 class Evaluation(models.Model):

@@ -49,14 +49,18 @@ MIN_CONTENT_LENGTH = 12
 CONTENT_PREFIX = 40
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-HIDDEN = {"script", "style", "template"}
+# Not shown as text, or what someone typed (a Swedish field's value in its edit form).
+HIDDEN = {"script", "style", "template", "textarea"}
 
 _MONTHS = "Jan|Feb|Mar|Apr|May|Jun|June|Jul|July|Aug|Sep|Sept|Oct|Nov|Dec"
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 US_DATES = re.compile(
-    rf"\b(?:(?:{_MONTHS})\.|{_MONTH_NAMES}|{_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?(?!\d)"
+    # "Aug. 1, 2017", "Jan 5"; not "12 Sep 09:00", British day first
+    rf"(?<!\d )\b(?:(?:{_MONTHS})\.|{_MONTH_NAMES}|{_MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?(?:, \d{{4}})?(?![\d:])"
     r"|(?<![\d/])(?:0?[1-9]|1[0-2])/\d{1,2}/\d{2,4}(?![\d/])"
 )
+# A Swedish mark where no markup may go: in an attribute value or the <title>, it shows as text or breaks the tag.
+MISPLACED_MARK = re.compile(r'="[^"<>]*<span lang=|<title>(?:(?!</title>).)*<span lang=', re.DOTALL)
 _PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[sdif]|\{[^}]*\}")
 
 
@@ -103,7 +107,9 @@ class VisibleText(HTMLParser):
         if not text:
             return
         lang = self._lang() or ""
-        (self.text.swedish if lang.startswith("sv") else self.text.plain).append(text)
+        # The <title> cannot mark a part as Swedish: a Swedish name in it is no fault.
+        in_title = any(tag == "title" for tag, _ in self.stack)
+        (self.text.swedish if lang.startswith("sv") or in_title else self.text.plain).append(text)
 
 
 def visible_text(html: str) -> Text:
@@ -180,17 +186,32 @@ def _visits(pages: list[Entry], persona: str) -> list[Entry]:
     ]
 
 
-def problems_of(text: Text, messages: dict[str, str], content: set[str]) -> list[str]:
-    """What is wrong with one English page's text, one line per offending string."""
+def _context(needle: str, text: str) -> str:
+    at = text.find(needle)
+    return text[max(0, at - 50) : at + len(needle) + 50]
+
+
+def problems_of(text: Text, messages: dict[str, str], content: set[str]) -> dict[str, str]:
+    """What is wrong with one English page's text: each offending string, with the text around it."""
     plain = text.joined()
-    found = [
-        f"Swedish interface text {swedish!r} (English: {english!r})"
+    # A label, button or heading is a text of its own; a message of three words or more is told apart
+    # inside a sentence too. Shorter ones inside other text are most often data ("Ada Redaktör").
+    segments = {segment.rstrip(":*.").strip() for segment in text.plain}
+    found = {
+        f"Swedish interface text {swedish!r} (English: {english!r})": _context(swedish, plain)
         for swedish, english in messages.items()
-        if _occurs(swedish, plain)
-    ]
-    found += [f"Swedish content not marked lang=sv: {value!r}" for value in content if _occurs(value, plain)]
+        if (swedish in segments or (swedish.count(" ") >= 2 and _occurs(swedish, plain)))
+    }
+    found |= {
+        f"Swedish content not marked lang=sv: {value!r}": _context(value, plain)
+        for value in content
+        if _occurs(value, plain)
+    }
     everything = " ¶ ".join([*text.plain, *text.swedish])
-    found += [f"US date format {match.group(0)!r}" for match in US_DATES.finditer(everything)]
+    found |= {
+        f"US date format {match.group(0)!r}": _context(match.group(0), everything)
+        for match in US_DATES.finditer(everything)
+    }
     return found
 
 
@@ -200,6 +221,7 @@ def test_every_english_page_reads_as_english(site: tuple[SiteData, Inventory, di
     messages = catalogue_messages()
     content = swedish_only_content() - set(messages)
     offenders: dict[str, set[str]] = defaultdict(set)  # offending string -> the pages showing it
+    contexts: dict[str, str] = {}  # offending string -> the text around it on the first page showing it
     pages: set[str] = set()
     for persona in SWEEP_PERSONAS:
         client = clients[persona]
@@ -209,16 +231,23 @@ def test_every_english_page_reads_as_english(site: tuple[SiteData, Inventory, di
             response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
             if response.status_code != 200:
                 continue  # the other site tests report what answers wrongly
-            text = visible_text(response.content.decode())
-            for problem in problems_of(text, messages, content):
+            html = response.content.decode()
+            if misplaced := MISPLACED_MARK.search(html):
+                offenders[f"lang mark inside an attribute or <title>: {misplaced.group(0)[:80]!r}"].add(url)
+            text = visible_text(html)
+            for problem, around in problems_of(text, messages, content).items():
                 offenders[problem].add(f"{url} ({persona})")
+                contexts.setdefault(problem, around)
     with_problems = {page for where in offenders.values() for page in where}
     summary = (
         f"{len(offenders)} distinct offending strings on {len({p.split(' ')[0] for p in with_problems})} "
         f"of {len(pages)} English pages"
     )
     print(summary)
-    report = [f"{problem}\n    on {', '.join(sorted(where)[:3])}" for problem, where in sorted(offenders.items())]
+    report = [
+        f"{problem}\n    in «{contexts.get(problem, '')}»\n    on {', '.join(sorted(where)[:3])}"
+        for problem, where in sorted(offenders.items())
+    ]
     assert not offenders, summary + ":\n" + "\n".join(report)
 
 
@@ -240,6 +269,7 @@ def test_the_parser_keeps_swedish_apart() -> None:
         ("March 3, 2024", True),
         ("1 August 2017", False),
         ("May 2025", False),
+        ("12 Sep 09:00", False),
         ("31/12/2025 and 2025-12-31", False),
         ("2 300 000 kr, 1/2 of it", False),
     ],
