@@ -6,6 +6,7 @@
 - `{{ value|percent }}`: "75 %" in Swedish, "75%" in English.
 - `{{ text|plain }}`: the text without its language mark, for attributes and `<title>`.
 - `{{ text|is_swedish_fallback }}`: whether it is Swedish shown to an English reader (no English exists).
+- `{{ text|paragraphs }}`, `{{ text|words:40 }}`: `linebreaks` and `truncatewords` that keep the mark.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
-from django.template.defaultfilters import floatformat
+from django.template.defaultfilters import floatformat, linebreaks_filter, truncatewords
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from vagenin.common.models import SwedishFallback
@@ -60,3 +63,23 @@ def plain(value: Any) -> str:
 @register.filter
 def is_swedish_fallback(value: Any) -> bool:
     return isinstance(value, SwedishFallback)
+
+
+def _marked(value: Any, html: str) -> SafeString:
+    """Rendered text, in a `<div lang="sv">` when it is Swedish shown to an English reader."""
+    if isinstance(value, SwedishFallback):
+        return format_html('<div lang="sv">{}</div>', mark_safe(html))  # html is a filter's escaped output
+    return mark_safe(html)  # ditto
+
+
+@register.filter(needs_autoescape=True)
+def paragraphs(value: Any, autoescape: bool = True) -> SafeString:
+    """`linebreaks` that keeps the language mark: Swedish fallback text is wrapped in `<div lang="sv">`."""
+    return _marked(value, linebreaks_filter(value, autoescape))
+
+
+@register.filter
+def words(value: Any, count: int) -> Any:
+    """`truncatewords` that keeps the language mark of Swedish fallback text."""
+    shortened = truncatewords(value, count)
+    return SwedishFallback(shortened) if isinstance(value, SwedishFallback) else shortened
