@@ -277,7 +277,7 @@ class Report(TimeStampedModel):
         ordering = ["-year", "title_sv"]
 
     def __str__(self) -> str:
-        return f"{self.title_sv} {self.year}"
+        return f"{self.title} {self.year}"
 
 
 class ReportSection(models.Model):
@@ -304,7 +304,7 @@ class ReportSection(models.Model):
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="reportsection_unique_number")]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.title_sv}"
+        return f"{self.number}. {self.title}"
 
 
 class PublicationQuerySet(models.QuerySet["Publication"]):

@@ -152,7 +152,7 @@ class Event(TimeStampedModel):
         return self.cancelled_at is not None
 
     def __str__(self) -> str:
-        return self.title_sv
+        return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", kwargs={"event_uuid": self.uuid})
@@ -186,7 +186,7 @@ class ProgrammeItem(models.Model):
     title = Translated("title")
 
     def __str__(self) -> str:
-        return self.title_sv
+        return self.title
 
 
 class RegistrationStatus(models.TextChoices):
@@ -365,7 +365,7 @@ class Decision(TimeStampedModel):
     text = Translated("text")
 
     def __str__(self) -> str:
-        return self.text_sv[:80]
+        return self.text[:80]
 
 
 class Evaluation(models.Model):
