@@ -210,6 +210,8 @@ MFA_TOTP_ISSUER = "Vägen in"
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("English"))]
 TIME_ZONE = "Europe/Stockholm"
+# One date and number style per language: British English, Swedish (vagenin/common/formats).
+FORMAT_MODULE_PATH = ["vagenin.common.formats"]
 USE_I18N = True
 USE_TZ = True
 

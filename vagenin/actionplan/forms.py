@@ -9,10 +9,13 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q, QuerySet
+from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from vagenin.accounts.permissions import editable_organisation_ids, is_coordinator
+from vagenin.accounts.permissions import is_coordinator
+from vagenin.actionplan.checks import milestone_done_error, report_period_errors
 from vagenin.actionplan.models import (
     Funding,
     Indicator,
@@ -25,10 +28,14 @@ from vagenin.actionplan.models import (
     ReportingRound,
     TargetGroup,
 )
+from vagenin.actionplan.permissions import editable_initiatives
 from vagenin.agreement.models import AgreementPeriod, Area, FocusTheme, Principle
 from vagenin.common.forms import formfield_https
 from vagenin.common.uploads import check_upload
-from vagenin.organisations.models import Municipality, Organisation, OrganisationType, Person
+from vagenin.common.widgets import use_search_field
+from vagenin.organisations.models import Municipality, Organisation, OrganisationType
+from vagenin.organisations.permissions import organisation_choices, person_choices
+from vagenin.organisations.search import organisation_label, organisations_named, people_named, person_label
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -54,6 +61,23 @@ class CopyingModelForm(forms.ModelForm):
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: FocusTheme) -> str:
         return f"{obj.area.short_name}: {obj.name}"
+
+
+def parent_choices(user: Any, period: AgreementPeriod, *, exclude: Initiative | None = None) -> QuerySet[Initiative]:
+    """The initiatives the user may choose as main initiative: the period's top-level ones the user may edit."""
+    parents = editable_initiatives(user, Initiative.objects.filter(period=period, parent__isnull=True))
+    if exclude is not None:
+        parents = parents.exclude(pk=exclude.pk)
+    return parents.order_by("title_sv", "pk")
+
+
+def initiatives_named(initiatives: QuerySet[Initiative], text: str) -> QuerySet[Initiative]:
+    """Those whose Swedish or English title or short address is exactly `text`."""
+    return initiatives.filter(Q(title_sv__iexact=text) | Q(title_en__iexact=text) | Q(slug=text))
+
+
+def initiative_label(initiative: Initiative) -> str:
+    return str(initiative.title)
 
 
 class InitiativeForm(CopyingModelForm):
@@ -103,10 +127,21 @@ class InitiativeForm(CopyingModelForm):
         super().__init__(*args, **kwargs)
         self.period = period
         fields: dict[str, Any] = self.fields  # model choice fields, typed as plain Field by the stubs
-        organisations = Organisation.objects.active().order_by("name")
-        if not is_coordinator(user):
-            organisations = organisations.filter(pk__in=editable_organisation_ids(user))
-        fields["lead_organisation"].queryset = organisations
+        # Thousands of organisations and people at national volume: comboboxes, never a <select> of them all.
+        own = organisation_choices(user, own_only=True)
+        use_search_field(
+            self,
+            "lead_organisation",
+            own,
+            match=organisations_named,
+            label_from_instance=organisation_label,
+            search_url=reverse_lazy("organisations:search"),
+            params={"urval": "egna"},
+        )
+        if not self.instance.pk and not self.is_bound and not is_coordinator(user):
+            only = list(own.values_list("pk", flat=True)[:2])
+            if len(only) == 1:  # an editor of one organisation: that is the lead organisation
+                self.initial["lead_organisation"] = self.initial.get("lead_organisation") or only[0]
         fields["themes"].queryset = FocusTheme.objects.filter(area__period=period).select_related("area")
         fields["principles"].queryset = Principle.objects.filter(period=period)
         fields["municipalities"].queryset = Municipality.objects.filter(county=period.county_id)
@@ -114,18 +149,25 @@ class InitiativeForm(CopyingModelForm):
         # Option labels in the active language (the models' __str__ is Swedish).
         fields["target_groups"].label_from_instance = lambda obj: obj.name
         fields["principles"].label_from_instance = lambda obj: obj.text
-        parents = Initiative.objects.filter(period=period, parent__isnull=True)
-        if not is_coordinator(user):
-            parents = parents.filter(lead_organisation_id__in=editable_organisation_ids(user))
-        if self.instance.pk:
-            parents = parents.exclude(pk=self.instance.pk)
-        fields["parent"].queryset = parents
         fields["parent"].help_text = _("Välj en huvudinsats om detta är en delinsats.")
-        people = Person.objects.all()
-        if not is_coordinator(user):
-            # Editors choose among the people of their own organisations only.
-            people = people.filter(positions__organisation_id__in=editable_organisation_ids(user)).distinct()
-        fields["contact_person"].queryset = people.order_by("last_name", "first_name")
+        use_search_field(
+            self,
+            "parent",
+            parent_choices(user, period, exclude=self.instance if self.instance.pk else None),
+            match=initiatives_named,
+            label_from_instance=initiative_label,
+            search_url=reverse_lazy("actionplan:parent_search"),
+            params={"period": period.slug, **({"utom": self.instance.slug} if self.instance.pk else {})},
+        )
+        # Editors choose among the people of their own organisations only.
+        use_search_field(
+            self,
+            "contact_person",
+            person_choices(user),
+            match=people_named,
+            label_from_instance=person_label,
+            search_url=reverse_lazy("people:search"),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -149,9 +191,13 @@ class PartnerForm(CopyingModelForm):
     def __init__(self, *args: Any, initiative: Initiative, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initiative = initiative
-        fields: dict[str, Any] = self.fields  # model choice fields, typed as plain Field by the stubs
-        fields["organisation"].queryset = (
-            Organisation.objects.active().exclude(pk=initiative.lead_organisation_id).order_by("name")
+        use_search_field(
+            self,
+            "organisation",
+            organisation_choices(None).exclude(pk=initiative.lead_organisation_id),
+            match=organisations_named,
+            label_from_instance=organisation_label,
+            search_url=reverse_lazy("organisations:search"),
         )
 
     def clean_organisation(self) -> Organisation:
@@ -200,10 +246,20 @@ class AttachmentForm(forms.Form):
 
 
 class MilestoneForm(CopyingModelForm):
+    """A milestone; give it an instance with its initiative (saved or not) so that the done date is checked."""
+
     class Meta:
         model = Milestone
         fields = ["title_sv", "title_en", "due_on", "done_on"]
         widgets = {"due_on": DATE, "done_on": DATE}
+
+    def clean_done_on(self) -> datetime.date | None:
+        done_on: datetime.date | None = self.cleaned_data.get("done_on")
+        if self.instance.initiative_id is not None:
+            error = milestone_done_error(self.instance.initiative, done_on)
+            if error:
+                raise forms.ValidationError(error)
+        return done_on
 
 
 class IndicatorForm(CopyingModelForm):
@@ -229,15 +285,76 @@ class IndicatorForm(CopyingModelForm):
         return data
 
 
+class RoundSelect(forms.Select):
+    """The open reporting rounds, each option carrying its period for the script that fills in the dates."""
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(name, value, *args, **kwargs)
+        reporting_round = getattr(value, "instance", None)
+        if isinstance(reporting_round, ReportingRound):
+            option["attrs"]["data-period-start"] = reporting_round.period_start.isoformat()
+            option["attrs"]["data-period-end"] = reporting_round.period_end.isoformat()
+        return option
+
+
+class RoundChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ReportingRound) -> str:
+        return _("%(title)s (period %(start)s – %(end)s, senast %(due)s)") % {
+            "title": obj.title,
+            "start": date_format(obj.period_start),
+            "end": date_format(obj.period_end),
+            "due": date_format(obj.due_on),
+        }
+
+
 class StartReportForm(forms.Form):
-    period_start = forms.DateField(label=_("Periodens början"), widget=DATE)
-    period_end = forms.DateField(label=_("Periodens slut"), widget=DATE)
+    """The period of a new report: a reporting round's (the dates left empty are the round's) or one of its own.
+    Checked against the initiative's start and today when the form is given the initiative."""
+
+    round = RoundChoiceField(
+        label=_("Rapporteringsomgång"),
+        queryset=ReportingRound.objects.none(),
+        required=False,
+        to_field_name="uuid",
+        empty_label=_("Ingen"),
+        widget=RoundSelect(attrs={"data-fills-report-period": ""}),
+        help_text=_("Periodens datum fylls i från omgången."),
+    )
+    period_start = forms.DateField(label=_("Periodens början"), widget=DATE, required=False)
+    period_end = forms.DateField(label=_("Periodens slut"), widget=DATE, required=False)
+
+    def __init__(self, *args: Any, initiative: Initiative | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initiative = initiative
+        fields: dict[str, Any] = self.fields
+        if initiative is not None:
+            fields["round"].queryset = ReportingRound.objects.filter(
+                agreement_period_id=initiative.period_id, closed_at__isnull=True
+            )
+        if not fields["round"].queryset.exists():
+            del self.fields["round"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        reporting_round = data.get("round")
+        if reporting_round is not None:
+            # The round's period where the dates were left empty (the page's script fills them in beforehand).
+            if not data.get("period_start") and "period_start" not in self.errors:
+                data["period_start"] = reporting_round.period_start
+            if not data.get("period_end") and "period_end" not in self.errors:
+                data["period_end"] = reporting_round.period_end
+        for name in ("period_start", "period_end"):
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, forms.Field.default_error_messages["required"])
         start, end = data.get("period_start"), data.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("Periodens slut kan inte vara före dess början."))
+        if self.initiative is not None:
+            errors = report_period_errors(self.initiative, start, end)
+        elif start and end and end < start:
+            errors = {"period_end": str(_("Periodens slut kan inte vara före dess början."))}
+        else:
+            errors = {}
+        for name, message in errors.items():
+            self.add_error(name, message)
         return data
 
 
@@ -285,11 +402,10 @@ class ReportForm(CopyingModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        today = timezone.localdate()
         for milestone in self.milestones:
-            done_on = data.get(f"milestone_{milestone.pk}")
-            if done_on and done_on > today:
-                self.add_error(f"milestone_{milestone.pk}", _("Datumet kan inte ligga i framtiden."))
+            error = milestone_done_error(self.instance.initiative, data.get(f"milestone_{milestone.pk}"))
+            if error:
+                self.add_error(f"milestone_{milestone.pk}", error)
         return data
 
     def values(self) -> dict[Indicator, Any]:
@@ -360,7 +476,8 @@ class RoundForm(CopyingModelForm):
 
 
 class CatalogueFilterForm(forms.Form):
-    """Filters of the public catalogue; every field optional, invalid values are ignored."""
+    """Filters of the public catalogue; every field optional. A filter with a value that does not exist (an old
+    link, a typed address) is left out, the others still apply, and `ignored()` says which, for the page."""
 
     q = forms.CharField(label=_("Sök"), required=False, max_length=200)
     omrade = forms.ModelChoiceField(
@@ -403,12 +520,34 @@ class CatalogueFilterForm(forms.Form):
         fields["organisation"].empty_label = _("Alla organisationer")
         fields["malgrupp"].queryset = TargetGroup.objects.all()
         fields["malgrupp"].empty_label = _("Alla målgrupper")
+        unknown = {
+            "omrade": _("Det finns inget samverkansområde ”%(value)s” i överenskommelsen."),
+            "tema": _("Det finns inget fokusområde ”%(value)s” i överenskommelsen."),
+            "kommun": _("Det finns ingen kommun med koden ”%(value)s” i länet."),
+            "organisation": _("Det finns ingen organisation ”%(value)s” med insatser i överenskommelsen."),
+            "status": _("”%(value)s” är ingen status för insatser."),
+            "malgrupp": _("Det finns ingen målgrupp ”%(value)s”."),
+        }
+        for name, message in unknown.items():
+            fields[name].error_messages["invalid_choice"] = message
+        fields["ar"].error_messages.update(
+            invalid=_("Ange året med fyra siffror."),
+            min_value=_("Ange ett år från och med %(limit_value)s."),
+            max_value=_("Ange ett år till och med %(limit_value)s."),
+        )
+
+    def ignored(self) -> list[tuple[forms.BoundField, str]]:
+        """The filters left out because their values are invalid: (field, value given) for each."""
+        if not self.is_bound:
+            return []
+        return [(self[name], str(self.data.get(name, ""))) for name in self.errors]
 
     def filter(self, initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
-        """Apply the valid filters to a queryset of initiatives."""
-        if not self.is_valid():
+        """Apply the valid filters to a queryset of initiatives (the invalid ones are left out: see ignored())."""
+        if not self.is_bound:
             return initiatives
-        data = self.cleaned_data
+        self.is_valid()  # fills cleaned_data with the valid fields only
+        data = {name: self.cleaned_data.get(name) for name in self.fields}
         if data["omrade"]:
             initiatives = initiatives.filter(themes__area=data["omrade"])
         if data["tema"]:

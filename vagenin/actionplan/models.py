@@ -10,19 +10,24 @@ from uuid import uuid4
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vagenin.actionplan.search import terms
+from vagenin.actionplan.search import fold, folded_terms, words
 from vagenin.agreement.models import AgreementPeriod, FocusTheme, Principle
 from vagenin.common.models import TimeStampedModel, Translated
 from vagenin.organisations.models import Municipality, Organisation, Person
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
-# The GIN index over search_vector() on PostgreSQL (migration 0004 creates it from that same expression).
+# The GIN index over search_vector() on PostgreSQL (migration 0004 creates it from that same expression, 0006 again
+# with SEARCH_CONFIG).
 SEARCH_INDEX = "actionplan_initiative_search"
+# PostgreSQL's Swedish text search with accents removed first ("halsa" finds "hälsa"); migration 0006 creates it.
+SEARCH_CONFIG = "swedish_unaccent"
+# The SQLite function that folds texts as search.fold does (lower case, no accents) and joins them; see register_fold.
+FOLD_FUNCTION = "vagenin_fold"
 
 
 def search_vector() -> Any:
@@ -32,11 +37,36 @@ def search_vector() -> Any:
     from django.contrib.postgres.search import SearchVector
 
     return (
-        SearchVector("title_sv", weight="A", config="swedish")
-        + SearchVector("summary_sv", weight="B", config="swedish")
-        + SearchVector("description_sv", weight="C", config="swedish")
+        SearchVector("title_sv", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary_sv", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("description_sv", weight="C", config=SEARCH_CONFIG)
         + SearchVector("title_en", "summary_en", weight="B", config="english")
     )
+
+
+def register_fold(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """Give each new SQLite connection the function the search fallback folds text with (`connection_created`)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(FOLD_FUNCTION, -1, _fold_all, deterministic=True)
+
+
+def _fold_all(*texts: str | None) -> str:
+    return " ".join(fold(text) for text in texts)
+
+
+def _folded(*fields: str) -> Any:
+    """SQLite: the fields joined by spaces, folded (lower case, no accents)."""
+    return Func(*fields, function=FOLD_FUNCTION, output_field=models.TextField())
+
+
+def _named(queryset: models.QuerySet[Any], fields: tuple[str, ...], term: Any, vendor: str) -> Any:
+    """The primary keys of the rows of `queryset` whose `fields` contain the term: a PostgreSQL text search
+    query (SEARCH_CONFIG), or a folded stem elsewhere."""
+    if vendor == "postgresql":
+        from django.contrib.postgres.search import SearchVector
+
+        return queryset.annotate(names=SearchVector(*fields, config=SEARCH_CONFIG)).filter(names=term).values("pk")
+    return queryset.annotate(names=_folded(*fields)).filter(names__contains=term).values("pk")
 
 
 class TargetGroup(models.Model):
@@ -53,7 +83,7 @@ class TargetGroup(models.Model):
         ordering = ["order", "name_sv"]
 
     def __str__(self) -> str:
-        return self.name_sv
+        return self.name
 
     name = Translated("name")
 
@@ -92,25 +122,66 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
         return self.active().filter(ends_on__gte=start, ends_on__lte=end)
 
     def search(self, query: str) -> InitiativeQuerySet:
-        """Full-text search: PostgreSQL's Swedish configuration, or stems matched as substrings elsewhere."""
-        if not query.strip():
-            return self
-        if connections[self.db].vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery
+        """Full-text search: every word of the query must be found in the initiative's text or in the names of its
+        lead and partner organisations, target groups, themes and their areas; accents do not matter.
+        PostgreSQL searches with its Swedish configuration without accents (and English for the English text),
+        elsewhere folded stems are matched as substrings."""
+        vendor = connections[self.db].vendor
+        if vendor == "postgresql":
+            return self._search_postgresql(words(query))
+        found = self.annotate(
+            folded_text=_folded("title_sv", "summary_sv", "description_sv", "title_en", "summary_en", "description_en")
+        )
+        for term in folded_terms(query):
+            found = found.filter(Q(folded_text__contains=term) | Q(pk__in=self._named_after(term, vendor)))
+        return found
 
-            swedish = SearchQuery(query, config="swedish", search_type="websearch")
-            english = SearchQuery(query, config="english", search_type="websearch")
-            return self.annotate(document=search_vector()).filter(Q(document=swedish) | Q(document=english))
-        condition = Q()
-        for term in terms(query):
-            condition &= (
-                Q(title_sv__icontains=term)
-                | Q(summary_sv__icontains=term)
-                | Q(description_sv__icontains=term)
-                | Q(title_en__icontains=term)
-                | Q(summary_en__icontains=term)
+    def _named_after(self, term: Any, vendor: str) -> Any:
+        """The ids of the initiatives whose organisations, target groups, themes or areas have the term in a name."""
+        organisations = _named(Organisation.objects.all(), ("name", "name_en"), term, vendor)
+        themes = _named(
+            FocusTheme.objects.all(),
+            ("name_sv", "name_en", "area__name_sv", "area__name_en", "area__short_name_sv", "area__short_name_en"),
+            term,
+            vendor,
+        )
+        groups = _named(TargetGroup.objects.all(), ("name_sv", "name_en"), term, vendor)
+        initiative_themes = Initiative.themes.through.objects.filter(focustheme__in=themes)
+        initiative_groups = Initiative.target_groups.through.objects.filter(targetgroup__in=groups)
+        return Initiative.objects.filter(
+            Q(lead_organisation__in=organisations)
+            | Q(pk__in=InitiativePartner.objects.filter(organisation__in=organisations).values("initiative_id"))
+            | Q(pk__in=initiative_themes.values("initiative_id"))
+            | Q(pk__in=initiative_groups.values("initiative_id"))
+        ).values("pk")
+
+    def _search_postgresql(self, query_words: list[str]) -> InitiativeQuerySet:
+        """Each word as a Swedish query without accents (or English) against the indexed text, or the ids of the
+        initiatives it names, found first so that the planner can combine the index with the primary key's.
+        Words that are stop words in Swedish (och, för …) are left out, as a web search query would."""
+        from django.contrib.postgres.search import SearchQuery
+
+        if not query_words:
+            return self
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                "SELECT numnode(plainto_tsquery(%s::regconfig, word)), numnode(plainto_tsquery('english', word))"
+                " FROM unnest(%s::text[]) WITH ORDINALITY AS words(word, number) ORDER BY number",
+                [SEARCH_CONFIG, query_words],
             )
-        return self.filter(condition)
+            lexemes = cursor.fetchall()
+        found = self.annotate(document=search_vector())
+        searched = False
+        for word, (swedish, english) in zip(query_words, lexemes, strict=True):
+            if not swedish:
+                continue
+            searched = True
+            term = SearchQuery(word, config=SEARCH_CONFIG)
+            text_query = term | SearchQuery(word, config="english") if english else term
+            named = list(self._named_after(term, "postgresql").values_list("pk", flat=True))
+            condition = Q(document=text_query) | Q(pk__in=named) if named else Q(document=text_query)
+            found = found.filter(condition)
+        return found if searched else self.none()
 
 
 class Initiative(TimeStampedModel):
@@ -199,7 +270,7 @@ class Initiative(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title_sv
+        return self.title
 
     title = Translated("title")
     summary = Translated("summary")
@@ -344,7 +415,7 @@ class Milestone(models.Model):
         ordering = ["due_on", "title_sv"]
 
     def __str__(self) -> str:
-        return self.title_sv
+        return self.title
 
     title = Translated("title")
 
@@ -395,7 +466,7 @@ class Indicator(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name_sv
+        return self.name
 
     name = Translated("name")
 

@@ -4,6 +4,7 @@ No Django here."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Longest first: definite plural, then plural and definite endings. Deliberately conservative.
 _SUFFIXES = (
@@ -45,7 +46,24 @@ def stem(word: str) -> str:
     return word
 
 
+def fold(text: str | None) -> str:
+    """Lower case without accents ("Rädda Barnen" → "radda barnen"), as PostgreSQL's `unaccent` and `lower` do."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def words(query: str) -> list[str]:
+    """The words of a search query (letters and digits only, at most eight, none of one letter)."""
+    return [word for word in re.findall(r"\w+", query.lower())[:8] if len(word) > 1]
+
+
 def terms(query: str) -> list[str]:
     """The stems of the words in a search query (letters and digits only, at most eight words)."""
-    words = re.findall(r"[\wåäöéü]+", query.lower())
-    return [stem(word) for word in words[:8] if len(word) > 1]
+    return [stem(word) for word in words(query)]
+
+
+def folded_terms(query: str) -> list[str]:
+    """The stems of the words in a search query, folded (lower case, no accents), to look for in folded text."""
+    return [fold(term) for term in terms(query)]

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from vagenin.accounts.models import MembershipRole, StaffRole, User
 from vagenin.accounts.permissions import is_coordinator
+from vagenin.actionplan.checks import check_milestone_done, check_report_period
 from vagenin.actionplan.models import (
     Attachment,
     Funding,
@@ -218,6 +219,7 @@ def save_milestone(
     *, actor: User, initiative: Initiative, instance: Milestone | None, data: Mapping[str, Any]
 ) -> Milestone:
     """Add a milestone, or change one."""
+    check_milestone_done(initiative, data.get("done_on"))
     milestone = instance or Milestone(initiative=initiative)
     _save_part(actor=actor, initiative=initiative, part=milestone, data=data, kind="milestone")
     return milestone
@@ -295,6 +297,7 @@ def start_report(
     reporting_round: ReportingRound | None = None,
 ) -> ProgressReport:
     """Open a draft report for a period, starting from the initiative's current progress."""
+    check_report_period(initiative, period_start, period_end)
     if (
         ProgressReport.objects.open()
         .filter(initiative=initiative, period_start=period_start, period_end=period_end)
@@ -328,6 +331,8 @@ def save_report(
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise TransitionError("Only a draft or returned report can be changed.")
+    for milestone, done_on in milestones_done.items():
+        check_milestone_done(report.initiative, done_on, field=f"milestone_{milestone.pk}")
     report.narrative, report.progress, report.status_after = narrative, progress, status_after
     report.full_clean()
     report.save()

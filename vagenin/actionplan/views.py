@@ -11,8 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Prefetch
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -38,6 +38,8 @@ from vagenin.actionplan.forms import (
     ReviewForm,
     RoundForm,
     StartReportForm,
+    initiative_label,
+    parent_choices,
 )
 from vagenin.actionplan.models import (
     Attachment,
@@ -170,8 +172,7 @@ def _manage_context(request: HttpRequest, initiative: Initiative, **forms: objec
         "attachment_form": AttachmentForm(),
         "links": initiative.links.all(),
         "attachments": initiative.attachments.all(),
-        "report_form": StartReportForm(),
-        "open_rounds": ReportingRound.objects.filter(agreement_period=initiative.period, closed_at__isnull=True),
+        "report_form": StartReportForm(initiative=initiative),
         "has_children": initiative.children.exists(),
     }
     context.update(forms)
@@ -404,7 +405,8 @@ def _edit_part(
     """Add a part of an initiative (POST to the add address, errors shown on the working page) or change one."""
     initiative = get_initiative_for(request.user, slug, need="edit")
     part = get_object_or_404(model, initiative=initiative, uuid=part_id) if part_id else None
-    form = form_class(request.POST or None, instance=part)
+    # A new part is validated as one of this initiative's (a milestone's done date against its start).
+    form = form_class(request.POST or None, instance=part or model(initiative=initiative))
     if request.method == "POST":
         if form.is_valid():
             save(actor=request.user, initiative=initiative, instance=part, data=form.cleaned_data)
@@ -454,16 +456,16 @@ def indicator_edit(request: AuthenticatedRequest, slug: str, indicator: uuid.UUI
 @require_POST
 def report_start(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     initiative = get_initiative_for(request.user, slug, need="edit")
-    form = StartReportForm(request.POST)
+    form = StartReportForm(request.POST, initiative=initiative)
     if not form.is_valid():
         return _manage_with_error(request, initiative, report_form=form)
-    round_id = request.POST.get("round")
-    reporting_round = (
-        ReportingRound.objects.filter(uuid=round_id, agreement_period=initiative.period).first() if round_id else None
-    )
     try:
         report = services.start_report(
-            actor=request.user, initiative=initiative, reporting_round=reporting_round, **form.cleaned_data
+            actor=request.user,
+            initiative=initiative,
+            reporting_round=form.cleaned_data.get("round"),
+            period_start=form.cleaned_data["period_start"],
+            period_end=form.cleaned_data["period_end"],
         )
     except (services.TransitionError, IntegrityError):
         form.add_error(None, _("Det finns redan en öppen rapport för den perioden."))
@@ -610,3 +612,32 @@ def round_detail(request: AuthenticatedRequest, round_id: uuid.UUID) -> HttpResp
         "reports": reports,
     }
     return render(request, "actionplan/round_detail.html", context)
+
+
+PARENT_SEARCH_LIMIT = 20
+
+
+@login_required
+def parent_search(request: AuthenticatedRequest) -> HttpResponse:
+    """JSON for the initiative form's combobox: the period's (?period=, else the current one) top-level initiatives
+    the user may edit whose title matches ?q=, without ?utom= (the initiative being edited). The form's own
+    queryset decides (forms.parent_choices)."""
+    if not may_create_initiatives(request.user):
+        raise PermissionDenied
+    slug = request.GET.get("period", "")
+    period = get_object_or_404(AgreementPeriod, slug=slug) if slug else AgreementPeriod.objects.current_or_404()
+    exclude = Initiative.objects.filter(slug=request.GET.get("utom", "")).first()
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    rows: list[Initiative] = []
+    if query:
+        matching = parent_choices(request.user, period, exclude=exclude).filter(
+            Q(title_sv__icontains=query) | Q(title_en__icontains=query)
+        )
+        rows = list(matching.select_related("lead_organisation")[: PARENT_SEARCH_LIMIT + 1])
+    results = [
+        {"id": str(row.pk), "label": initiative_label(row), "detail": row.lead_organisation.display_name}
+        for row in rows[:PARENT_SEARCH_LIMIT]
+    ]
+    response = JsonResponse({"results": results, "more": len(rows) > PARENT_SEARCH_LIMIT})
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -246,3 +246,14 @@ def default_event_times() -> tuple[datetime.datetime, datetime.datetime]:
     today = timezone.localdate() + datetime.timedelta(days=30)
     start = timezone.make_aware(datetime.datetime.combine(today, datetime.time(9, 0)))
     return start, start + datetime.timedelta(hours=7)
+
+
+class CancelEventForm(forms.Form):
+    """Calling an event off: the reason the registrants read in their mail and on the event's page."""
+
+    reason_sv = forms.CharField(
+        label=_("Skäl"),
+        max_length=500,
+        help_text=_("Står på mötets sida och i mejlet till alla anmälda och dem på väntelistan."),
+    )
+    reason_en = forms.CharField(label=_("Skäl, på engelska"), max_length=500, required=False)

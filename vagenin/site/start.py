@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from vagenin.accounts.models import StaffRole
-from vagenin.accounts.permissions import has_role, is_coordinator
+from vagenin.accounts.permissions import editable_organisation_ids, has_role, is_coordinator
+from vagenin.actionplan.models import ProgressReport, ReportStatus
 from vagenin.grants.models import ReviewAssignment
 from vagenin.grants.permissions import is_grant_officer, may_review
 from vagenin.indicators.permissions import may_manage_statistics
@@ -24,6 +25,19 @@ class Section:
     title: str
     about: str
     links: list[tuple[str, str]] = field(default_factory=list)
+
+
+def returned_reports(user: Any) -> list[ProgressReport]:
+    """The progress reports the secretariat has sent back to the organisations the user edits for, with its
+    comment: flagged on the start page until they are sent in again. Oldest decision first."""
+    organisations = editable_organisation_ids(user)
+    if not organisations:
+        return []
+    return list(
+        ProgressReport.objects.filter(status=ReportStatus.RETURNED, initiative__lead_organisation_id__in=organisations)
+        .select_related("initiative")
+        .order_by("decided_at", "pk")
+    )
 
 
 def sections(user: Any) -> list[Section]:

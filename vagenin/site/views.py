@@ -42,6 +42,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
             Initiative.objects.filter(visibility=Visibility.PENDING).count() if permissions.is_coordinator(user) else 0
         ),
         "sections": start.sections(user),
+        "returned_reports": start.returned_reports(user),
     }
     return render(request, "site/dashboard.html", context)
 

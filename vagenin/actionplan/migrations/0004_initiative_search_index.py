@@ -7,11 +7,17 @@ def create_index(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     from django.contrib.postgres.indexes import GinIndex
+    from django.contrib.postgres.search import SearchVector
 
-    from vagenin.actionplan.models import SEARCH_INDEX, search_vector
-
+    # The expression of the time (0006 replaces it with models.search_vector(), whose configuration it creates).
+    vector = (
+        SearchVector("title_sv", weight="A", config="swedish")
+        + SearchVector("summary_sv", weight="B", config="swedish")
+        + SearchVector("description_sv", weight="C", config="swedish")
+        + SearchVector("title_en", "summary_en", weight="B", config="english")
+    )
     initiative = apps.get_model("actionplan", "Initiative")
-    schema_editor.add_index(initiative, GinIndex(search_vector(), name=SEARCH_INDEX))
+    schema_editor.add_index(initiative, GinIndex(vector, name="actionplan_initiative_search"))
 
 
 def drop_index(apps, schema_editor):

@@ -10,9 +10,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from testsupport.personas import Personas, make_municipality
-from vagenin.actionplan.models import SEARCH_INDEX, Initiative, TargetGroup
+from testsupport.personas import Personas, make_municipality, make_organisation
+from vagenin.actionplan.models import SEARCH_INDEX, Initiative, InitiativePartner, TargetGroup
 from vagenin.actionplan.tests.builders import make_initiative, make_period, theme
+from vagenin.agreement.models import FocusTheme
 from vagenin.common.models import AuditEntry
 
 
@@ -39,6 +40,59 @@ def test_filters_and_search(personas: Personas) -> None:
     assert titles(q="företagarna") == [b.title_sv]
     assert titles(q="finns inte alls") == []
     assert titles(kommun="9999") == ["Kvinnors företagande", "Läxhjälp för nyanlända ungdomar"]  # invalid → ignored
+    assert titles(kommun="9999", malgrupp="kvinnor") == [b.title_sv]  # the valid filters still apply
+
+
+@pytest.mark.django_db
+def test_an_invalid_filter_value_is_explained(personas: Personas) -> None:
+    make_initiative(personas.org_a, "Läxhjälp")
+    params = {"omrade": "finns-inte", "kommun": "9999", "status": "zzz", "ar": "tjugo", "organisation": "okand"}
+    response = personas.client("anonymous").get(reverse("actionplan:catalogue"), params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'Filtret <a href="#id_kommun">Kommun</a> användes inte: ”9999” är inget giltigt val.' in html
+    assert "Det finns ingen kommun med koden ”9999” i länet." in html  # beside the field
+    assert "Det finns inget samverkansområde ”finns-inte” i överenskommelsen." in html
+    assert "”zzz” är ingen status för insatser." in html
+    assert "Det finns ingen organisation ”okand” med insatser i överenskommelsen." in html
+    assert "Ange året med fyra siffror." in html
+    assert response.context["page"].paginator.count == 1
+    english = personas.client("anonymous").get("/en" + reverse("actionplan:catalogue"), {"tema": "x"})
+    assert "is not a valid choice" in english.content.decode()
+    assert "användes inte" not in personas.client("anonymous").get(reverse("actionplan:catalogue")).content.decode()
+
+
+@pytest.mark.django_db
+def test_search_ignores_accents_and_finds_organisations_target_groups_themes_and_areas(personas: Personas) -> None:
+    rescue = make_organisation("radda-barnen", "Rädda Barnen")
+    health = make_initiative(personas.org_a, "Hälsa för nyanlända", summary_sv="Samtal om hälsa och vård.")
+    led = make_initiative(rescue, "Läxhjälp på biblioteket")
+    shared = make_initiative(personas.org_b, "Språkcafé i Mora")
+    InitiativePartner.objects.create(initiative=shared, organisation=rescue)
+    seekers = TargetGroup.objects.create(slug="asylsokande", name_sv="Asylsökande", name_en="Asylum seekers")
+    shared.target_groups.add(seekers)
+    care = FocusTheme.objects.create(area=theme().area, slug="halsa", number=2, name_sv="Hälsa och omsorg")
+    health.themes.set([care])
+    make_initiative(rescue, "Hemligt utkast", published=False)
+    published = Initiative.objects.published()
+
+    def found(query: str) -> set[str]:
+        return {initiative.title_sv for initiative in published.search(query).distinct()}
+
+    assert found("halsa") == {health.title_sv}
+    assert found("HÄLSA") == {health.title_sv}
+    assert found("Radda") == {led.title_sv, shared.title_sv}  # lead organisation and partner
+    assert found("rädda barnen") == {led.title_sv, shared.title_sv}
+    assert found("Radda Barnen sprakcafe") == {shared.title_sv}  # words from the title and a partner's name
+    assert found("asylsokande") == {shared.title_sv}
+    assert found("asylum seekers") == {shared.title_sv}
+    assert found("omsorg") == {health.title_sv}  # theme
+    assert found("anställning") == {led.title_sv, shared.title_sv}  # their theme, "Korta vägen till anställning"
+    assert found("vägen till arbete") == {health.title_sv, led.title_sv, shared.title_sv}  # the themes' area
+    assert found("Hälsa för nyanlända och vård") == {health.title_sv}  # stop words are no obstacle
+    assert found("Rädda Barnen hälsa") == set()
+    response = personas.client("anonymous").get(reverse("actionplan:catalogue"), {"q": "radda barnen"})
+    assert response.context["page"].paginator.count == 2
 
 
 @pytest.mark.django_db
@@ -128,6 +182,10 @@ def test_postgresql_search_can_use_the_gin_index(personas: Personas) -> None:
     plan = Initiative.objects.search("jobbspåren").explain()
     assert SEARCH_INDEX in plan, plan
     assert [i.title_sv for i in Initiative.objects.search("jobbspåren")] == ["Jobbspår för vården"]
+    assert [i.title_sv for i in Initiative.objects.search("jobbspar varden")] == ["Jobbspår för vården"]
+    # A word that also names an organisation: the index and the primary key's, not a scan of every initiative.
+    plan = Initiative.objects.search("föreningen jobbspår").explain()
+    assert SEARCH_INDEX in plan and "Seq Scan on actionplan_initiative " not in plan, plan
 
 
 @pytest.mark.django_db
@@ -142,3 +200,30 @@ def test_an_initiative_that_runs_past_its_ended_period_says_so(personas: Persona
     assert "Insatsen löper efter" not in Client().get(within.get_absolute_url()).content.decode()
     english = Client().get("/en" + running_on.get_absolute_url()).content.decode()
     assert "The initiative runs on after the agreement" in english
+
+
+@pytest.mark.django_db
+def test_an_area_page_lists_its_published_initiatives_by_theme(personas: Personas) -> None:
+    first = make_initiative(personas.org_a, "Läxhjälp", title_en="Homework help")
+    second = make_initiative(personas.org_b, "Språkcafé")
+    make_initiative(personas.org_a, "Hemligt utkast", published=False)
+    area = theme().area
+    other = FocusTheme.objects.create(area=area, slug="tomt", number=2, name_sv="Utan insatser")
+    client = Client()
+    client.get(area.get_absolute_url())  # what is read once per process
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(area.get_absolute_url()).content.decode()
+    assert first.get_absolute_url() in html and second.get_absolute_url() in html
+    assert "Hemligt utkast" not in html
+    section = html[html.index("Insatser inom området") :]
+    assert "Korta vägen till anställning" in section and other.name_sv not in section
+    assert "Alla 2 insatser som hör till Korta vägen till anställning i projektkatalogen" in section
+    assert f"{reverse('actionplan:catalogue')}?tema=anstallning" in section
+    few = len(queries)
+    for number in range(5):
+        make_initiative(personas.org_b, f"Insats {number}")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(area.get_absolute_url()).status_code == 200
+    assert len(queries) == few
+    english = Client().get("/en" + area.get_absolute_url()).content.decode()
+    assert "Homework help" in english and "Initiatives in the area" in english

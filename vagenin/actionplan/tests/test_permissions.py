@@ -95,7 +95,7 @@ def test_editing_actions_belong_to_the_lead_organisation(
         (reverse("actionplan:funding_add", args=[slug]), {"source": "esf_plus", "amount_sek": "5"}),
         (reverse("actionplan:funding_remove", args=[slug, world["funding"].uuid]), {}),
         (reverse("actionplan:milestone_add", args=[slug]), {"title_sv": "Nytt", "due_on": "2026-05-01"}),
-        (reverse("actionplan:report_start", args=[slug]), {"period_start": "2026-07-01", "period_end": "2026-12-31"}),
+        (reverse("actionplan:report_start", args=[slug]), {"period_start": "2025-07-01", "period_end": "2025-12-31"}),
     ]
     expected = {"anonymous": 302, "editor_a": 302, "editor_b": 404, "coordinator": 302}[persona]
     for url, data in posts:

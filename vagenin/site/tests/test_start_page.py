@@ -50,3 +50,44 @@ def test_the_analyst_reads_drafts_in_the_overview_and_exports_but_imports_nothin
     assert 'name="utkast"' in client.get(reverse("actionplan:overview")).content.decode()
     assert client.get(reverse("actionplan:import")).status_code == 403
     assert personas.client("editor_a").get(reverse("actionplan:export")).status_code == 403
+
+
+def test_a_returned_report_is_flagged_with_the_secretariats_comment(personas: Personas) -> None:
+    import datetime
+
+    from vagenin.actionplan import services
+    from vagenin.actionplan.tests.builders import make_initiative
+
+    def start_page(persona: str) -> str:
+        return personas.client(persona).get(reverse("site:dashboard")).content.decode()
+
+    initiative = make_initiative(personas.org_a, "Språkpraktik")
+    report = services.start_report(
+        actor=personas.editor_a,
+        initiative=initiative,
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 6, 30),
+    )
+    services.save_report(
+        actor=personas.editor_a,
+        report=report,
+        narrative="Det går bra.",
+        progress=20,
+        status_after="",
+        values={},
+        milestones_done={},
+    )
+    services.submit_report(actor=personas.editor_a, report=report)
+    assert "Lägesrapporter att komplettera" not in start_page("editor_a")
+    services.return_report(actor=personas.coordinator, report=report, comment="Beskriv deltagarnas praktikplatser.")
+
+    html = start_page("editor_a")
+    assert "Lägesrapporter att komplettera" in html
+    assert reverse("actionplan:report_edit", kwargs={"report_id": report.uuid}) in html
+    assert "Språkpraktik: lägesrapporten för" in html
+    assert '<blockquote lang="sv"><p>Beskriv deltagarnas praktikplatser.</p></blockquote>' in html
+    for other in ("editor_b", "coordinator"):
+        assert "Lägesrapporter att komplettera" not in start_page(other)
+
+    services.submit_report(actor=personas.editor_a, report=report)
+    assert "Lägesrapporter att komplettera" not in start_page("editor_a")
