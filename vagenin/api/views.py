@@ -456,7 +456,8 @@ def _docs_context(request: HttpRequest) -> dict[str, Any]:
     return {
         "base": request.build_absolute_uri(reverse("api:docs")),
         "schema_url": reverse("api:schema"),
-        "feed_url": reverse("api:initiatives-feed"),
+        # The feed in the page's language (the API's pages follow Accept-Language).
+        "feed_url": reverse(f"api:initiatives-feed{'-en' if translation.get_language() == 'en' else ''}"),
         "dcat_url": reverse("api:dcat"),
         "root_json_url": reverse("api:docs") + "?format=json",
         "feed_length": FEED_LENGTH,

@@ -26,7 +26,8 @@ def geography_names() -> dict[str, str]:
         names[f"Region {county.name.removesuffix(' län').removesuffix('s')}"] = county.code
     for municipality in Municipality.objects.all():
         names[municipality.short_name] = municipality.code
-        names[municipality.name] = municipality.code
+        # "Region Gotland" is both the municipality's own name and the county's region: it stays the county's.
+        names.setdefault(municipality.name, municipality.code)
     return names
 
 

@@ -116,3 +116,9 @@ def test_an_atom_feed_is_modified_when_its_newest_entry_is() -> None:
         make_news(make_organisation("leksands-if", "Leksands IF"), "Ännu en nyhet")
         newer = Client(headers={"if-modified-since": modified}).get(url)
     assert newer.status_code == 200 and newer["Last-Modified"] != modified
+
+
+def test_the_api_page_offers_the_feed_in_the_reader_s_language() -> None:
+    english = Client(headers={"accept-language": "en"}).get(_url("api:docs")).content.decode()
+    swedish = Client(headers={"accept-language": "sv"}).get(_url("api:docs")).content.decode()
+    assert _url("api:initiatives-feed-en") in english and _url("api:initiatives-feed-en") not in swedish

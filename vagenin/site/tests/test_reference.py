@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 
 from vagenin.agreement.models import AgreementPeriod, Area, Body, FocusTheme, Signatory, ThemePartner
 from vagenin.common.reference import ReferenceDataError
+from vagenin.indicators.importing import geography_names
 from vagenin.organisations.models import County, Municipality, Organisation
 from vagenin.site.management.commands.load_reference import load_reference
 
@@ -157,3 +158,13 @@ def test_municipal_organisations_bear_their_municipality_s_name() -> None:
     assert municipal.count() == 15
     names = {org.name: org.municipality.name if org.municipality else None for org in municipal}
     assert all(name == municipality for name, municipality in names.items()), names
+
+
+@pytest.mark.django_db
+def test_statistics_find_municipalities_by_their_own_and_their_short_names() -> None:
+    load_reference(base=REFERENCE)
+    names = geography_names()
+    assert names["Falu kommun"] == names["Falun"] == "2080"
+    assert names["Göteborgs Stad"] == names["Göteborg"] == "1480"
+    assert names["Gotland"] == "0980"
+    assert names["Region Gotland"] == "09"  # the region, as Kolada names the county
