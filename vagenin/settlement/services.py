@@ -17,6 +17,7 @@ from vagenin.common.mail import send_templated_mail_to_users_on_commit
 from vagenin.common.pagecache import invalidate
 from vagenin.organisations.models import County, Municipality, OrganisationType
 from vagenin.settlement import model as pure
+from vagenin.settlement import sources
 from vagenin.settlement.factorfile import FactorRow
 from vagenin.settlement.migrationsverket import QuotaExport, ReceptionExport
 from vagenin.settlement.models import (
@@ -157,6 +158,52 @@ def import_factors(*, actor: User, settlement_year: SettlementYear, rows: Iterab
         action="settlement.factors_imported",
         obj=locked,
         changes={"created": created, "changed": changed, "unchanged": unchanged},
+    )
+    return ImportCounts(created, changed, unchanged)
+
+
+@transaction.atomic
+def take_factor_values(*, actor: User, settlement_year: SettlementYear, source: str) -> ImportCounts:
+    """Fill the year's empty factor values from another app's data (`sources.py`), never overwriting a value.
+
+    A municipality without factor data gets a row when the source gives its population; one with a row gets
+    the values it still lacks. Counts: rows created, rows changed, municipalities the source had nothing new
+    for. One audit row names the source."""
+    locked = _lock_open(settlement_year)
+    offered = sources.available()
+    if source not in offered:
+        raise TransitionError(f"no factor source {source!r}")
+    label = offered[source][0]
+    municipalities = {m.code: m for m in Municipality.objects.filter(county=locked.county)}
+    values = sources.collect(source, year=locked.year, codes=sorted(municipalities))
+    stored = {f.municipality_id: f for f in MunicipalityFactors.objects.filter(settlement_year=locked)}
+    created = changed = unchanged = 0
+    filled: dict[str, list[str]] = {}
+    for code, municipality in sorted(municipalities.items()):
+        given = values.get(code, {})
+        factors = stored.get(municipality.pk)
+        if factors is None:
+            if "population" not in given:
+                unchanged += bool(given)
+                continue
+            factors = MunicipalityFactors(settlement_year=locked, municipality=municipality)
+        missing = {field: value for field, value in given.items() if getattr(factors, field) is None}
+        if not missing:
+            unchanged += 1
+            continue
+        for field, value in missing.items():
+            setattr(factors, field, value)
+        if not factors.note:
+            factors.note = str(label)[:300]
+        created, changed = (created + 1, changed) if factors.pk is None else (created, changed + 1)
+        factors.full_clean()
+        factors.save()
+        filled[code] = sorted(missing)
+    record(
+        actor=actor,
+        action="settlement.factors_taken",
+        obj=locked,
+        changes={"source": source, "filled": filled, "unchanged": unchanged},
     )
     return ImportCounts(created, changed, unchanged)
 

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from vagenin.accounts.types import AuthenticatedRequest
 from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.organisations.models import County, Municipality
-from vagenin.settlement import charts, services
+from vagenin.settlement import charts, services, sources
 from vagenin.settlement import model as pure
 from vagenin.settlement.factorfile import parse_factor_file
 from vagenin.settlement.forms import (
@@ -335,6 +335,7 @@ def manage_year(request: AuthenticatedRequest, year_id: uuid.UUID) -> HttpRespon
     context = {
         "settlement_year": settlement_year,
         "officer": officer,
+        "factor_sources": [(key, label) for key, (label, _p) in sorted(sources.available().items())] if officer else [],
         "revision_form": revision_form,
         "years_form": years_form,
         "weights_form": WeightsForm(initial=WeightsForm.initial_of(choice), prefix="weights"),
@@ -368,6 +369,26 @@ def compute(request: AuthenticatedRequest, year_id: uuid.UUID) -> HttpResponse:
         messages.error(request, _("Modellen kan inte räknas: %(problems)s") % {"problems": "; ".join(error.problems)})
     else:
         messages.success(request, _("Modellens förslag är beräknat och sparat."))
+    return redirect("settlement:manage_year", year_id=settlement_year.uuid)
+
+
+@login_required
+@require_POST
+def take_factors(request: AuthenticatedRequest, year_id: uuid.UUID) -> HttpResponse:
+    """Fill the empty factor values from another app's data (the indicator store, when it offers them)."""
+    settlement_year = get_year_for(request.user, year_id, need="manage")
+    try:
+        counts = services.take_factor_values(
+            actor=request.user, settlement_year=settlement_year, source=request.POST.get("source", "")
+        )
+    except services.TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Faktorer är hämtade: %(created)s kommuner nya, %(changed)s kompletterade, %(unchanged)s oförändrade.")
+            % {"created": counts.created, "changed": counts.changed, "unchanged": counts.unchanged},
+        )
     return redirect("settlement:manage_year", year_id=settlement_year.uuid)
 
 

@@ -124,6 +124,45 @@ def test_a_worker_killed_mid_send_repeats_nobody_and_skips_nobody(
     assert len(mail.outbox) == 10
 
 
+class CrashAfterAcceptBackend(EmailBackend):
+    """The server accepts the (limit+1)th message, then the worker dies before its row is marked."""
+
+    limit = 0
+    sent = 0
+
+    def send_messages(self, messages: Any) -> int:
+        count = super().send_messages(messages)
+        CrashAfterAcceptBackend.sent += count
+        if CrashAfterAcceptBackend.sent > CrashAfterAcceptBackend.limit:
+            raise Crash
+        return count
+
+
+def test_a_worker_killed_between_acceptance_and_commit_repeats_only_that_one_mail(
+    personas: Personas, django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    """The documented window SMTP cannot close: the one mail in flight may go twice; nobody else does."""
+    settings.NEWSLETTER_RATE_PER_SECOND = 0
+    settings.NEWSLETTER_BATCH_SIZE = 4
+    settings.EMAIL_BACKEND = "vagenin.newsletter.tests.test_sending.CrashAfterAcceptBackend"
+    for number in range(8):
+        make_subscriber(f"k{number}@example.org")
+    issue = _issue(personas)
+    CrashAfterAcceptBackend.sent, CrashAfterAcceptBackend.limit = 0, 5
+    with pytest.raises(Crash):
+        _send(issue, personas, django_capture_on_commit_callbacks)
+    # Six accepted by the server, five marked: the sixth row was rolled back with the dying worker.
+    assert len(mail.outbox) == 6
+    assert Delivery.objects.filter(issue=issue, status=DeliveryStatus.SENT).count() == 5
+    CrashAfterAcceptBackend.limit = 100
+    tasks.send_due_issues()
+    recipients = Counter(message.to[0] for message in mail.outbox)
+    assert set(recipients) == {f"k{number}@example.org" for number in range(8)}
+    assert sorted(recipients.values()) == [1] * 7 + [2]
+    assert Issue.objects.get(pk=issue.pk).status == IssueStatus.SENT
+    assert services.delivery_counts(issue)["sent"] == 8
+
+
 def test_an_unsubscribe_mid_send_stops_sending_to_that_address(
     personas: Personas, django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:

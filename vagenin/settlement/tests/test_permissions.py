@@ -107,6 +107,7 @@ def test_only_the_officer_changes_anything(personas: Personas, world: dict[str, 
         (reverse("settlement:compute", args=[year]), {}),
         (reverse("settlement:decide", args=[year]), {}),
         (reverse("settlement:monthly_import", args=[year]), {"action": "confirm"}),
+        (reverse("settlement:take_factors", args=[year]), {"source": "none"}),
         (reverse("settlement:quota_manage", args=[world["open_quota"].uuid]), {"action": "consultation"}),
     ]
     for url, data in posts:
