@@ -16,6 +16,7 @@ from testsupport.browser import PageWatch, axe_violations, new_context
 from testsupport.personas import make_organisation, make_personas
 from vagenin.actionplan.models import Initiative
 from vagenin.actionplan.tests.builders import make_initiative, make_period
+from vagenin.actionplan.tests.test_submissions import make_submission
 from vagenin.organisations.models import Person, Position
 
 pytestmark = pytest.mark.browser
@@ -121,3 +122,44 @@ def test_without_javascript_the_typed_name_is_resolved(
     initiative.refresh_from_db()
     assert initiative.lead_organisation.name == "Folkhögskolan i Malung"
     context.close()
+
+
+def test_moderation_contact_list_follows_the_lead_organisation(
+    live_server: Any, browser: Browser, browser_settings: Any
+) -> None:
+    personas = make_personas()
+    make_period()
+    frida = Person.objects.create(first_name="Frida", last_name="Folkesson")
+    frans = Person.objects.create(first_name="Frans", last_name="Fredriksson")
+    Position.objects.create(
+        person=frida, organisation=make_organisation("folkets-hus", "Folkets hus"), title_sv="Ledare"
+    )
+    Position.objects.create(person=frans, organisation=personas.org_b, title_sv="Ordförande")
+    submission = make_submission(organisation_name="föreningen a")
+    context = new_context(browser, live_server.url, personas.client("coordinator"))
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    watch = PageWatch(page)
+    page.goto(reverse("actionplan:moderation_detail", kwargs={"submission_id": submission.uuid}))
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
+    lead = page.get_by_role("combobox", name="Ansvarig organisation")
+    contact = page.get_by_role("combobox", name="Kontaktperson")
+    assert lead.input_value() == "Föreningen A"
+    contact.press_sequentially("fr", delay=30)
+    status = page.locator(".combobox [role=status]").nth(1)
+    status.filter(has_text="Inga träffar").wait_for()  # nobody at Föreningen A
+    lead.fill("")
+    lead.press_sequentially("folkets", delay=30)
+    page.locator(f"#{lead.get_attribute('aria-controls')}").get_by_role("option").first.wait_for()
+    lead.press("ArrowDown")
+    lead.press("Enter")
+    assert lead.input_value() == "Folkets hus"
+    contact.fill("")
+    contact.press_sequentially("fr", delay=30)
+    options = page.locator(f"#{contact.get_attribute('aria-controls')}").get_by_role("option")
+    options.first.wait_for()
+    assert options.count() == 1 and options.first.locator("span").first.inner_text() == "Frida Folkesson"
+    context.close()
+    problems = watch.take()
+    assert not problems, "\n".join(problems)
