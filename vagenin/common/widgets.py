@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -62,7 +63,7 @@ class Combobox(forms.Widget):
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         url = str(self.search_url)
-        query = "&".join(f"{key}={val}" for key, val in self.params.items())
+        query = urlencode(self.params)
         widget = context["widget"]
         widget["search_url"] = f"{url}?{query}" if query else url
         widget["text_name"] = name + TEXT_SUFFIX
