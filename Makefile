@@ -4,8 +4,12 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The port `make run` serves on (`make run PORT=8101`); links in the e-mails it prints point there unless SITE_URL is set.
+PORT ?= 8000
+SITE_URL ?= http://127.0.0.1:$(PORT)
 # Environment for local use; production sets its own (see .env.example and docs/configuration.md).
-RUN_ENV := DJANGO_DEBUG=true
+# Debug sends e-mail to the console backend: invitations and password links are printed where `make run` runs.
+RUN_ENV = DJANGO_DEBUG=true SITE_URL=$(SITE_URL)
 # Environment for tests and tooling. Whatever the caller has exported, tests use no broker and no shared
 # cache (tasks run in-process; the Celery worker tests skip), so `make test` never needs Redis.
 TEST_ENV := DJANGO_SECRET_KEY=insecure-test-key DJANGO_PRODUCTION=false DJANGO_DEBUG= \
@@ -33,7 +37,7 @@ run: install
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_reference
 	$(RUN_ENV) $(PY) manage.py load_demo_data
-	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # pytest exits 5 when it collects no tests; make passes that on as a failure, as it should. Coverage is measured on
 # every run and must reach the floor in pyproject.toml ([tool.coverage.report] fail_under), which may only rise.

@@ -32,9 +32,17 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connections  # noqa: E402
 
-from bench import database, load, queries  # noqa: E402
+from bench import database, load, queries, sessions  # noqa: E402
 from bench.generate import generate  # noqa: E402
-from bench.pages import BASELINE, PAGES, Page  # noqa: E402
+from bench.pages import (  # noqa: E402
+    BASELINE,
+    LOGGED_IN_BASELINE,
+    LOGGED_IN_PAGES,
+    MIN_SHARE_LOGGED_IN,
+    MIN_SHARE_OF_BASELINE,
+    PAGES,
+    Page,
+)
 from bench.report import Row, record, table, write  # noqa: E402
 
 RESULTS_DIR = Path(settings.BASE_DIR) / "bench" / "results"
@@ -105,8 +113,12 @@ def prepare_data(args: argparse.Namespace) -> dict[str, object]:
     }
 
 
-def count_queries(pages: list[Page]) -> dict[str, queries.Counted]:
-    counted = {page.path: queries.count(page.path) for page in [BASELINE, *pages]}
+def count_queries(pages: list[Page], users: dict[str, object]) -> dict[tuple[str, str], queries.Counted]:
+    """Per page (keyed by persona and path): queries and CPU time, in-process."""
+    counted = {
+        (page.persona, page.path): queries.count(page.path, user=users.get(page.persona))
+        for page in [BASELINE, *pages, LOGGED_IN_BASELINE, *LOGGED_IN_PAGES]
+    }
     connections.close_all()
     return counted
 
@@ -130,7 +142,12 @@ def stylesheet(port: int) -> Page | None:
     return Page("static stylesheet", found.group(1).decode(), kind="static") if found else None
 
 
-def run_load(args: argparse.Namespace, counted: dict[str, queries.Counted]) -> tuple[list[Row], list[float]]:
+Counts = dict[tuple[str, str], queries.Counted]
+
+
+def run_load(
+    args: argparse.Namespace, counted: Counts, cookies: dict[str, str]
+) -> tuple[list[Row], list[float], list[Row], list[float]]:
     port = load.free_port()
     log = BENCH_VAR / "gunicorn.log"
     rows: list[Row] = []
@@ -144,35 +161,43 @@ def run_load(args: argparse.Namespace, counted: dict[str, queries.Counted]) -> t
             pages.append(css)
 
         def measure(page: Page) -> load.Measured:
+            cookie = cookies.get(page.persona, "")
             for _ in range(5):  # warm-up: imports, template loading, the database's own caches
-                load.get(port, page.path)
+                load.get(port, page.path, cookie=cookie)
             return load.hammer(
                 port,
                 page.path,
                 concurrency=args.concurrency,
                 duration=args.duration,
                 max_requests=args.max_requests,
+                cookie=cookie,
             )
 
-        first = measure(BASELINE)
-        baselines.append(first.per_second)
-        print(f"  baseline: {first.per_second:.0f} req/s")
-        for page in pages:
-            status, _ = load.get(port, page.path)
-            if status == 404:
-                note = "404, not present yet"
-                print(f"  {page.name}: {page.path} answered 404 – skipped (not built yet?)")
-                rows.append(Row(page, None, counted.get(page.path), note))
-                continue
-            measured = measure(page)
-            print(f"  {page.name}: {measured.per_second:.0f} req/s, {measured.errors} errors")
-            rows.append(Row(page, measured, counted.get(page.path)))
-        last = measure(BASELINE)
-        baselines.append(last.per_second)
-        print(f"  baseline again: {last.per_second:.0f} req/s")
-        rows.insert(0, Row(BASELINE, first, counted.get(BASELINE.path), "first run"))
-        rows.append(Row(Page("baseline again", BASELINE.path, kind="baseline"), last, counted.get(BASELINE.path)))
-    return rows, baselines
+        def measure_all(baseline: Page, pages: list[Page]) -> tuple[list[Row], list[float]]:
+            rows: list[Row] = []
+            first = measure(baseline)
+            print(f"  {baseline.name}: {first.per_second:.0f} req/s")
+            for page in pages:
+                status, _ = load.get(port, page.path, cookie=cookies.get(page.persona, ""))
+                if status != 200:
+                    note = f"answered {status}"
+                    print(f"  {page.name}: {page.path} answered {status} – skipped")
+                    rows.append(Row(page, None, counted.get((page.persona, page.path)), note))
+                    continue
+                measured = measure(page)
+                print(f"  {page.name}: {measured.per_second:.0f} req/s, {measured.errors} errors")
+                rows.append(Row(page, measured, counted.get((page.persona, page.path))))
+            last = measure(baseline)
+            print(f"  {baseline.name} again: {last.per_second:.0f} req/s")
+            base_counted = counted.get((baseline.persona, baseline.path))
+            rows.insert(0, Row(baseline, first, base_counted, "first run"))
+            again = Page(f"{baseline.name} again", baseline.path, kind="baseline", persona=baseline.persona)
+            rows.append(Row(again, last, base_counted))
+            return rows, [first.per_second, last.per_second]
+
+        rows, baselines = measure_all(BASELINE, pages)
+        logged_in_rows, logged_in_baselines = measure_all(LOGGED_IN_BASELINE, LOGGED_IN_PAGES)
+    return rows, baselines, logged_in_rows, logged_in_baselines
 
 
 def git_commit() -> str:
@@ -193,8 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     stamp = datetime.datetime.now(tz=datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     data = prepare_data(args)
+    users = sessions.bench_users()
+    cookies = sessions.session_cookies(users)
     print("Counting queries and CPU time per page (in-process) …")
-    counted = count_queries(PAGES)
+    counted = count_queries(PAGES, dict(users))
     print("Collecting static files …")
     collect_static()
     print(
@@ -203,10 +230,12 @@ def main(argv: list[str] | None = None) -> int:
         f"page cache {'off' if not args.page_cache else f'on ({args.page_cache} s)'} …"
     )
     load_before = os.getloadavg()
-    rows, baselines = run_load(args, counted)
+    rows, baselines, logged_in_rows, logged_in_baselines = run_load(args, counted, cookies)
     load_after = os.getloadavg()
     baseline = sum(baselines) / len(baselines)
+    logged_in_baseline = sum(logged_in_baselines) / len(logged_in_baselines)
     misses = [miss for row in rows for miss in row.misses(baseline)]
+    misses += [miss for row in logged_in_rows for miss in row.misses(logged_in_baseline)]
 
     print()
     print(
@@ -218,7 +247,14 @@ def main(argv: list[str] | None = None) -> int:
     # Other work on the machine takes cores from gunicorn and the client alike: read the figures with it in mind.
     print(f"Machine load average (1 min): {load_before[0]:.1f} before the load test, {load_after[0]:.1f} after.")
     print()
-    print(table(rows, baseline))
+    print(table(rows, baseline, MIN_SHARE_OF_BASELINE))
+    print()
+    print(
+        f"Logged-in pages (rendered every time), against the logged-in baseline: {logged_in_baselines[0]:.0f} req/s "
+        f"at the start, {logged_in_baselines[-1]:.0f} at the end."
+    )
+    print()
+    print(table(logged_in_rows, logged_in_baseline, MIN_SHARE_LOGGED_IN))
     print()
     if misses:
         print(f"Targets missed ({len(misses)}):")
@@ -250,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
             "data": data,
             "baseline_requests_per_second": [round(b, 1) for b in baselines],
             "pages": record(rows, baseline),
+            "logged_in_baseline_requests_per_second": [round(b, 1) for b in logged_in_baselines],
+            "logged_in_pages": record(logged_in_rows, logged_in_baseline),
             "misses": misses,
         },
     )

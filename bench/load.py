@@ -47,18 +47,23 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def get(port: int, path: str, timeout: float = 30.0) -> tuple[int, bytes]:
+def headers_with(cookie: str) -> dict[str, str]:
+    """The client's headers, with a session cookie for a logged-in visitor."""
+    return {**HEADERS, "Cookie": cookie} if cookie else HEADERS
+
+
+def get(port: int, path: str, timeout: float = 30.0, *, cookie: str = "") -> tuple[int, bytes]:
     """One GET on a fresh connection: status and body."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        connection.request("GET", path, headers=HEADERS)
+        connection.request("GET", path, headers=headers_with(cookie))
         response = connection.getresponse()
         return response.status, response.read()
     finally:
         connection.close()
 
 
-def hammer(port: int, path: str, *, concurrency: int, duration: float, max_requests: int) -> Measured:
+def hammer(port: int, path: str, *, concurrency: int, duration: float, max_requests: int, cookie: str = "") -> Measured:
     """GET `path` from `concurrency` threads until `duration` seconds or `max_requests` requests, whichever first."""
     result = Measured()
     lock = threading.Lock()
@@ -82,7 +87,7 @@ def hammer(port: int, path: str, *, concurrency: int, duration: float, max_reque
         while claim():
             started = time.perf_counter()
             try:
-                connection.request("GET", path, headers=HEADERS)
+                connection.request("GET", path, headers=headers_with(cookie))
                 response = connection.getresponse()
                 response.read()
                 status = response.status

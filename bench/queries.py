@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.test import Client
@@ -21,7 +22,7 @@ class Counted:
     sql: list[str] = field(default_factory=list)
 
 
-def count(path: str, *, repeat: int = 10) -> Counted:
+def count(path: str, *, repeat: int = 10, user: Any = None) -> Counted:
     """Queries of the second request (the first warms per-process caches), then CPU time per request.
 
     CPU time of this process (not wall time) barely depends on what else the machine runs, so it shows a
@@ -29,6 +30,8 @@ def count(path: str, *, repeat: int = 10) -> Counted:
     time with PostgreSQL; with SQLite the queries run in this process and are included.
     """
     client = Client(headers=HEADERS)
+    if user is not None:
+        client.force_login(user)
     client.get(path)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.load import Measured
-from bench.pages import MAX_QUERIES, MIN_SHARE_OF_BASELINE, Page
+from bench.pages import MAX_QUERIES, Page
 from bench.queries import Counted
 
 
@@ -29,8 +29,8 @@ class Row:
             return []
         found = []
         share = self.share(baseline_per_second)
-        if share is not None and share < MIN_SHARE_OF_BASELINE:
-            found.append(f"{self.page.name}: {share:.0%} of baseline throughput (target ≥ {MIN_SHARE_OF_BASELINE:.0%})")
+        if share is not None and share < self.page.min_share:
+            found.append(f"{self.page.name}: {share:.0%} of baseline throughput (target ≥ {self.page.min_share:.0%})")
         if self.counted is not None and self.counted.queries > MAX_QUERIES:
             found.append(f"{self.page.name}: {self.counted.queries} queries (budget ≤ {MAX_QUERIES})")
         if self.measured.errors:
@@ -38,11 +38,11 @@ class Row:
         return found
 
 
-def table(rows: list[Row], baseline_per_second: float) -> str:
+def table(rows: list[Row], baseline_per_second: float, min_share: float) -> str:
     """A Markdown table: throughput, latency percentiles, errors, share of baseline and queries per page."""
     head = (
         f"| page | path | requests | req/s | p50 ms | p95 ms | p99 ms | errors "
-        f"| vs baseline (≥ {MIN_SHARE_OF_BASELINE:.0%}) | queries (≤ {MAX_QUERIES}) | SQL ms | CPU ms |"
+        f"| vs baseline (≥ {min_share:.0%}) | queries (≤ {MAX_QUERIES}) | SQL ms | CPU ms |"
     )
     lines = [head, "|" + " --- |" * 12]
     for row in rows:
@@ -55,7 +55,7 @@ def table(rows: list[Row], baseline_per_second: float) -> str:
         share = row.share(baseline_per_second)
         share_text = "–" if share is None else f"{share:.0%}"
         if row.page.has_targets and share is not None:
-            share_text += " ok" if share >= MIN_SHARE_OF_BASELINE else " **BELOW**"
+            share_text += " ok" if share >= row.page.min_share else " **BELOW**"
         queries_text, sql_text, cpu_text = "–", "–", "–"
         if row.counted is not None:
             sql_text, cpu_text = f"{row.counted.sql_ms:.1f}", f"{row.counted.cpu_ms:.1f}"
@@ -74,6 +74,8 @@ def record(rows: list[Row], baseline_per_second: float) -> list[dict[str, Any]]:
     found = []
     for row in rows:
         entry: dict[str, Any] = {"name": row.page.name, "path": row.page.path, "kind": row.page.kind}
+        if row.page.persona:
+            entry["persona"] = row.page.persona
         if row.note:
             entry["note"] = row.note
         if row.measured is not None:

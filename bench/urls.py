@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.template import engines
 from django.urls import path
@@ -10,6 +11,7 @@ from vagenin import urls as site_urls
 
 BASELINE_PATH = "/bench/baseline"
 CHROME_PATH = "/bench/chrome"
+LOGGED_IN_BASELINE_PATH = "/bench/baseline-logged-in"
 
 
 def baseline(request: HttpRequest) -> HttpResponse:
@@ -27,6 +29,8 @@ def chrome(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path(BASELINE_PATH.lstrip("/"), baseline),
     path(CHROME_PATH.lstrip("/"), chrome),
+    # The same minimal view for a logged-in visitor: what the session, the user and the MFA check cost.
+    path(LOGGED_IN_BASELINE_PATH.lstrip("/"), login_required(baseline)),
     *site_urls.urlpatterns,
 ]
 

@@ -210,6 +210,8 @@ MFA_TOTP_ISSUER = "Vägen in"
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("English"))]
 TIME_ZONE = "Europe/Stockholm"
+# One date and number style per language: British English, Swedish (vagenin/common/formats).
+FORMAT_MODULE_PATH = ["vagenin.common.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -250,6 +252,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Vägen in <noreply@vagenin.e
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where feedback and contact messages are announced (the secretariat's shared inbox).
 SECRETARIAT_EMAIL = env_str("SECRETARIAT_EMAIL", "kansli@vagenin.example")
+# Where vulnerabilities are reported (/.well-known/security.txt): an address or an https URL; the secretariat's inbox
+# when empty.
+SECURITY_CONTACT = env_str("SECURITY_CONTACT")
 # How long visitors' feedback and contact messages are kept before they are erased (days).
 MESSAGE_RETENTION_DAYS = env_int("MESSAGE_RETENTION_DAYS", 365)
 # How long a project submitter's name and e-mail are kept after the secretariat's decision (days).

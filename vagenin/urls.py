@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", common_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include("vagenin.api.urls")),
+    path("", include("vagenin.site.root_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("vagenin.pages.urls")),

@@ -69,11 +69,34 @@ def generate(rng: random.Random, scale: float) -> dict[str, int]:
     total = max(int(NATIONAL_APPLICATIONS * scale), len(STATES))
     reviewers = _reviewers(rng)
     calls = [call for programme in _programmes(rng) for call in _calls(rng, programme)]
+    return {"calls": len(calls), **add_applications(rng, calls, reviewers, total, start=0)}
+
+
+def top_up(rng: random.Random, total: int) -> dict[str, int]:
+    """More applications to the calls the generator made, until there are `total` (`python -m bench.grants`)."""
+    existing = Application.objects.count()
+    if existing >= total:
+        return {}
+    calls = list(
+        Call.objects.filter(slug__in=[f"{p[0]}-{year}" for p in PROGRAMMES for year in YEARS])
+        .select_related("programme")
+        .order_by("pk")
+    )
+    reviewers = list(
+        User.objects.filter(email__startswith="granskare", email__endswith="@bench.example").order_by("pk")
+    )
+    return add_applications(rng, calls, reviewers, total - existing, start=existing)
+
+
+def add_applications(
+    rng: random.Random, calls: list[Call], reviewers: list[User], count: int, *, start: int
+) -> dict[str, int]:
+    """`count` applications spread over the calls, in every state, with reviews, scores and final reports."""
     municipalities = list(Organisation.objects.filter(type=OrganisationType.MUNICIPALITY).only("pk", "type"))
     associations = list(Organisation.objects.filter(type=OrganisationType.CIVIL_SOCIETY).only("pk", "type"))
     weights = [weight for _, _, weight in STATES]
     applications = []
-    for n in range(total):
+    for n in range(start, start + count):
         call = calls[n % len(calls)]
         pool = (
             associations
@@ -82,9 +105,12 @@ def generate(rng: random.Random, scale: float) -> dict[str, int]:
         )
         status, outcome, _ = rng.choices(STATES, weights=weights)[0]
         requested = rng.randrange(50, 800) * 1000
-        granted = {Outcome.GRANTED_FULL: requested, Outcome.GRANTED_PART: requested // 2, Outcome.DECLINED: 0}.get(
-            outcome
-        )
+        amounts: dict[str, int] = {
+            Outcome.GRANTED_FULL: requested,
+            Outcome.GRANTED_PART: requested // 2,
+            Outcome.DECLINED: 0,
+        }
+        granted = amounts.get(outcome)
         decided = call.closes_at.date() + datetime.timedelta(days=30)
         applications.append(
             Application(
@@ -154,7 +180,6 @@ def generate(rng: random.Random, scale: float) -> dict[str, int]:
         rng,
     )
     return {
-        "calls": len(calls),
         "applications": len(applications),
         "review assignments": len(assignments),
         "scores": len(scores),

@@ -26,7 +26,7 @@ class AccessForm(forms.Form):
         choices=StaffRole.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Alla roller kräver tvåstegsverifiering."),
+        help_text=_("Alla roller kräver tvåfaktorsautentisering."),
     )
     editor_of = forms.ModelMultipleChoiceField(
         label=_("Redaktör för organisationer"),
@@ -47,6 +47,13 @@ class InviteForm(AccessForm):
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(_("Det finns redan ett konto med den e-postadressen."))
         return email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # An account with neither a role nor an organisation could do nothing but log in.
+        if not data.get("roles") and not data.get("editor_of") and "roles" not in self.errors:
+            self.add_error("roles", _("Välj minst en roll eller en organisation som personen ska vara redaktör för."))
+        return data
 
 
 class UserEditForm(AccessForm):

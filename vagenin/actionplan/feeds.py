@@ -1,11 +1,10 @@
-"""Atom feed of newly published initiatives, for feed readers and for harvesting the catalogue's news."""
+"""Atom feeds of newly published initiatives, one per language, for feed readers and harvesting the catalogue."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -34,27 +33,39 @@ class StableAtom1Feed(Atom1Feed):
 
 
 class NewInitiativesFeed(Feed):
-    """The newest published initiatives, newest first. Always in Swedish, the language of the data."""
+    """The newest published initiatives, newest first, in one language: one feed per language, each with its
+    titles, summaries, area names and links in that language (Swedish where an initiative has no English)."""
 
     feed_type = StableAtom1Feed
-    language = "sv"
-    title = "Vägen in – nya insatser i handlingsplanen"
-    subtitle = "Insatser och projekt som nyss har publicerats i projektkatalogen för Vägen in."
     # Atom's <rights>: the public data is free to reuse (the API states the same licence).
     feed_copyright = "CC0 1.0 Universal (https://creativecommons.org/publicdomain/zero/1.0/)"
 
+    def __init__(self, language: str = "sv") -> None:
+        super().__init__()
+        self.language = language
+
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        # The feed's addresses must not depend on the reader's language: links go to the Swedish pages.
-        with translation.override(settings.LANGUAGE_CODE):
+        # The feed's language is its own, not the reader's: the Swedish feed links to the Swedish pages.
+        with translation.override(self.language):
             response = super().__call__(request, *args, **kwargs)
         patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
         return response
+
+    def title(self) -> str:
+        if self.language == "en":
+            return "Vägen in – new initiatives in the action plan"
+        return "Vägen in – nya insatser i handlingsplanen"
+
+    def subtitle(self) -> str:
+        if self.language == "en":
+            return "Initiatives and projects just published in the Vägen in project catalogue."
+        return "Insatser och projekt som nyss har publicerats i projektkatalogen för Vägen in."
 
     def link(self) -> str:
         return reverse("actionplan:catalogue")
 
     def feed_url(self) -> str:
-        return reverse("api:initiatives-feed")
+        return reverse("api:initiatives-feed-en" if self.language == "en" else "api:initiatives-feed")
 
     def items(self) -> QuerySet[Initiative]:
         themes = FocusTheme.objects.select_related("area").order_by("area__number", "number")
@@ -67,11 +78,11 @@ class NewInitiativesFeed(Feed):
         )
 
     def item_title(self, item: Initiative) -> str:
-        return item.title_sv
+        return item.title
 
     def item_description(self, item: Initiative) -> str:
         # Atom1Feed marks the summary as HTML; the summary is plain text, so it is escaped once more.
-        return escape(item.summary_sv)
+        return escape(item.summary)
 
     def item_link(self, item: Initiative) -> str:
         return item.get_absolute_url()
@@ -91,4 +102,4 @@ class NewInitiativesFeed(Feed):
         return item.lead_organisation.name
 
     def item_categories(self, item: Initiative) -> list[str]:
-        return list(dict.fromkeys(theme.area.short_name_sv for theme in item.themes.all()))
+        return list(dict.fromkeys(theme.area.short_name for theme in item.themes.all()))

@@ -9,11 +9,12 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q, QuerySet
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from vagenin.accounts.permissions import editable_organisation_ids, is_coordinator
+from vagenin.accounts.permissions import is_coordinator
 from vagenin.actionplan.checks import milestone_done_error, report_period_errors
 from vagenin.actionplan.models import (
     Funding,
@@ -27,10 +28,14 @@ from vagenin.actionplan.models import (
     ReportingRound,
     TargetGroup,
 )
+from vagenin.actionplan.permissions import editable_initiatives
 from vagenin.agreement.models import AgreementPeriod, Area, FocusTheme, Principle
 from vagenin.common.forms import formfield_https
 from vagenin.common.uploads import check_upload
-from vagenin.organisations.models import Municipality, Organisation, OrganisationType, Person
+from vagenin.common.widgets import use_search_field
+from vagenin.organisations.models import Municipality, Organisation, OrganisationType
+from vagenin.organisations.permissions import organisation_choices, person_choices
+from vagenin.organisations.search import organisation_label, organisations_named, people_named, person_label
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -56,6 +61,23 @@ class CopyingModelForm(forms.ModelForm):
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: FocusTheme) -> str:
         return f"{obj.area.short_name}: {obj.name}"
+
+
+def parent_choices(user: Any, period: AgreementPeriod, *, exclude: Initiative | None = None) -> QuerySet[Initiative]:
+    """The initiatives the user may choose as main initiative: the period's top-level ones the user may edit."""
+    parents = editable_initiatives(user, Initiative.objects.filter(period=period, parent__isnull=True))
+    if exclude is not None:
+        parents = parents.exclude(pk=exclude.pk)
+    return parents.order_by("title_sv", "pk")
+
+
+def initiatives_named(initiatives: QuerySet[Initiative], text: str) -> QuerySet[Initiative]:
+    """Those whose Swedish or English title or short address is exactly `text`."""
+    return initiatives.filter(Q(title_sv__iexact=text) | Q(title_en__iexact=text) | Q(slug=text))
+
+
+def initiative_label(initiative: Initiative) -> str:
+    return str(initiative.title)
 
 
 class InitiativeForm(CopyingModelForm):
@@ -105,10 +127,21 @@ class InitiativeForm(CopyingModelForm):
         super().__init__(*args, **kwargs)
         self.period = period
         fields: dict[str, Any] = self.fields  # model choice fields, typed as plain Field by the stubs
-        organisations = Organisation.objects.active().order_by("name")
-        if not is_coordinator(user):
-            organisations = organisations.filter(pk__in=editable_organisation_ids(user))
-        fields["lead_organisation"].queryset = organisations
+        # Thousands of organisations and people at national volume: comboboxes, never a <select> of them all.
+        own = organisation_choices(user, own_only=True)
+        use_search_field(
+            self,
+            "lead_organisation",
+            own,
+            match=organisations_named,
+            label_from_instance=organisation_label,
+            search_url=reverse_lazy("organisations:search"),
+            params={"urval": "egna"},
+        )
+        if not self.instance.pk and not self.is_bound and not is_coordinator(user):
+            only = list(own.values_list("pk", flat=True)[:2])
+            if len(only) == 1:  # an editor of one organisation: that is the lead organisation
+                self.initial["lead_organisation"] = self.initial.get("lead_organisation") or only[0]
         fields["themes"].queryset = FocusTheme.objects.filter(area__period=period).select_related("area")
         fields["principles"].queryset = Principle.objects.filter(period=period)
         fields["municipalities"].queryset = Municipality.objects.filter(county=period.county_id)
@@ -116,18 +149,25 @@ class InitiativeForm(CopyingModelForm):
         # Option labels in the active language (the models' __str__ is Swedish).
         fields["target_groups"].label_from_instance = lambda obj: obj.name
         fields["principles"].label_from_instance = lambda obj: obj.text
-        parents = Initiative.objects.filter(period=period, parent__isnull=True)
-        if not is_coordinator(user):
-            parents = parents.filter(lead_organisation_id__in=editable_organisation_ids(user))
-        if self.instance.pk:
-            parents = parents.exclude(pk=self.instance.pk)
-        fields["parent"].queryset = parents
         fields["parent"].help_text = _("Välj en huvudinsats om detta är en delinsats.")
-        people = Person.objects.all()
-        if not is_coordinator(user):
-            # Editors choose among the people of their own organisations only.
-            people = people.filter(positions__organisation_id__in=editable_organisation_ids(user)).distinct()
-        fields["contact_person"].queryset = people.order_by("last_name", "first_name")
+        use_search_field(
+            self,
+            "parent",
+            parent_choices(user, period, exclude=self.instance if self.instance.pk else None),
+            match=initiatives_named,
+            label_from_instance=initiative_label,
+            search_url=reverse_lazy("actionplan:parent_search"),
+            params={"period": period.slug, **({"utom": self.instance.slug} if self.instance.pk else {})},
+        )
+        # Editors choose among the people of their own organisations only.
+        use_search_field(
+            self,
+            "contact_person",
+            person_choices(user),
+            match=people_named,
+            label_from_instance=person_label,
+            search_url=reverse_lazy("people:search"),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -151,9 +191,13 @@ class PartnerForm(CopyingModelForm):
     def __init__(self, *args: Any, initiative: Initiative, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initiative = initiative
-        fields: dict[str, Any] = self.fields  # model choice fields, typed as plain Field by the stubs
-        fields["organisation"].queryset = (
-            Organisation.objects.active().exclude(pk=initiative.lead_organisation_id).order_by("name")
+        use_search_field(
+            self,
+            "organisation",
+            organisation_choices(None).exclude(pk=initiative.lead_organisation_id),
+            match=organisations_named,
+            label_from_instance=organisation_label,
+            search_url=reverse_lazy("organisations:search"),
         )
 
     def clean_organisation(self) -> Organisation:

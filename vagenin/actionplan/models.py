@@ -85,7 +85,7 @@ class TargetGroup(models.Model):
         ordering = ["order", "name_sv"]
 
     def __str__(self) -> str:
-        return self.name_sv
+        return self.name
 
     name = Translated("name")
 
@@ -276,7 +276,7 @@ class Initiative(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title_sv
+        return self.title
 
     title = Translated("title")
     summary = Translated("summary")
@@ -421,7 +421,7 @@ class Milestone(models.Model):
         ordering = ["due_on", "title_sv"]
 
     def __str__(self) -> str:
-        return self.title_sv
+        return self.title
 
     title = Translated("title")
 
@@ -472,7 +472,7 @@ class Indicator(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name_sv
+        return self.name
 
     name = Translated("name")
 

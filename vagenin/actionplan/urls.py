@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("mina-insatser/", views.my_initiatives, name="mine"),
     path("ny/", views.initiative_create, name="create"),
+    path("huvudinsatser/sok/", views.parent_search, name="parent_search"),
     path("granskning/", views.review_queue, name="review_queue"),
     path("publicering/", views.publication_queue, name="publication_queue"),
     path("publicering/<slug:slug>/", views.publication_decide, name="publication_decide"),

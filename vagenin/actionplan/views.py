@@ -11,8 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Prefetch
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -38,6 +38,8 @@ from vagenin.actionplan.forms import (
     ReviewForm,
     RoundForm,
     StartReportForm,
+    initiative_label,
+    parent_choices,
 )
 from vagenin.actionplan.models import (
     Attachment,
@@ -610,3 +612,32 @@ def round_detail(request: AuthenticatedRequest, round_id: uuid.UUID) -> HttpResp
         "reports": reports,
     }
     return render(request, "actionplan/round_detail.html", context)
+
+
+PARENT_SEARCH_LIMIT = 20
+
+
+@login_required
+def parent_search(request: AuthenticatedRequest) -> HttpResponse:
+    """JSON for the initiative form's combobox: the period's (?period=, else the current one) top-level initiatives
+    the user may edit whose title matches ?q=, without ?utom= (the initiative being edited). The form's own
+    queryset decides (forms.parent_choices)."""
+    if not may_create_initiatives(request.user):
+        raise PermissionDenied
+    slug = request.GET.get("period", "")
+    period = get_object_or_404(AgreementPeriod, slug=slug) if slug else AgreementPeriod.objects.current_or_404()
+    exclude = Initiative.objects.filter(slug=request.GET.get("utom", "")).first()
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    rows: list[Initiative] = []
+    if query:
+        matching = parent_choices(request.user, period, exclude=exclude).filter(
+            Q(title_sv__icontains=query) | Q(title_en__icontains=query)
+        )
+        rows = list(matching.select_related("lead_organisation")[: PARENT_SEARCH_LIMIT + 1])
+    results = [
+        {"id": str(row.pk), "label": initiative_label(row), "detail": row.lead_organisation.display_name}
+        for row in rows[:PARENT_SEARCH_LIMIT]
+    ]
+    response = JsonResponse({"results": results, "more": len(rows) > PARENT_SEARCH_LIMIT})
+    response["Cache-Control"] = "private, no-store"
+    return response

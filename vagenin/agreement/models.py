@@ -75,7 +75,7 @@ class AgreementPeriod(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title_sv
+        return self.title
 
     title = Translated("title")
     form = Translated("form")
@@ -158,7 +158,7 @@ class Principle(models.Model):
         constraints = [models.UniqueConstraint(fields=["period", "number"], name="principle_unique_number")]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.text_sv}"
+        return f"{self.number}. {self.text}"
 
     text = Translated("text")
 
@@ -199,7 +199,7 @@ class Area(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name_sv
+        return self.name
 
     name = Translated("name")
     short_name = Translated("short_name")
@@ -232,7 +232,7 @@ class FocusTheme(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name_sv
+        return self.name
 
     name = Translated("name")
     description = Translated("description")
@@ -273,7 +273,7 @@ class ThemePartner(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.organisation.name if self.organisation else self.group_sv
+        return self.label
 
     @property
     def label(self) -> str:
@@ -340,7 +340,7 @@ class Body(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name_sv
+        return self.name
 
     name = Translated("name")
     description = Translated("description")
@@ -367,7 +367,7 @@ class Responsibility(models.Model):
         constraints = [models.UniqueConstraint(fields=["body", "slug"], name="responsibility_unique_slug")]
 
     def __str__(self) -> str:
-        return self.name_sv
+        return self.name
 
     name = Translated("name")
 

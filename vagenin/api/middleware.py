@@ -1,4 +1,5 @@
-"""HTTP as open-data clients expect it under /api/: validators and 304, CORS, JSON errors in the client's language.
+"""HTTP as open-data clients expect it under /api/: validators and 304, CORS, JSON errors in the client's language;
+and validators and 304 for the site's feeds (Atom, iCalendar) wherever they are.
 
 - **Validators**: every successful GET carries an `ETag` (a hash of the body, so the same bytes always have the
   same tag, whatever language, format or query produced them) and a `Last-Modified`. The views set both before
@@ -8,6 +9,9 @@
   so the time is never older than the data it describes (without the page cache every answer is new).
 - **CORS**: the API is public and read-only, so any origin may read it with GET and HEAD; a preflight `OPTIONS`
   is answered here. No credentials: the API has no cookies or logins to share.
+- **Feeds**: an Atom or iCalendar response anywhere on the site (the news feeds under /nyheter/, the meetings'
+  calendars) gets the same validators and 304 as the API; an Atom feed's `Last-Modified` is its newest entry's
+  time (set by Django's syndication view), so `If-Modified-Since` works across renders too.
 - **Errors**: every error under /api/ is JSON, `{"detail": "…"}` as DRF writes its own, in the language of the
   `Accept-Language` header (or the language cookie), Swedish by default. Write methods get 405 before any view.
 """
@@ -30,6 +34,7 @@ CORS_EXPOSED_HEADERS = "Content-Disposition, Content-Language, ETag, Last-Modifi
 CORS_MAX_AGE = 24 * 60 * 60
 # Headers of an error response that a client needs to act on it.
 KEPT_ON_ERRORS = ("Allow", "Retry-After", "Cache-Control")
+FEED_TYPES = ("application/atom+xml", "application/rss+xml", "text/calendar")
 
 
 def add_validators(response: HttpResponse) -> HttpResponse:
@@ -66,6 +71,10 @@ def error_response(status: int, response: HttpResponse | None = None) -> JsonRes
     return error
 
 
+def _is_feed(response: HttpResponse) -> bool:
+    return response.get("Content-Type", "").split(";")[0].strip() in FEED_TYPES
+
+
 def _is_json(response: HttpResponse) -> bool:
     content_type = response.get("Content-Type", "").split(";")[0].strip()
     return content_type == "application/json" or content_type.endswith("+json")
@@ -85,7 +94,8 @@ def _preflight() -> HttpResponse:
 
 
 class OpenDataMiddleware:
-    """Under /api/: the client's language, 405 for writes, CORS, JSON errors, and 304 for conditional GETs.
+    """Under /api/: the client's language, 405 for writes, CORS, JSON errors, and 304 for conditional GETs;
+    elsewhere 304 for conditional GETs of feeds.
 
     Placed just before the page cache in MIDDLEWARE, so that it also sees the copies the cache serves.
     """
@@ -95,7 +105,10 @@ class OpenDataMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path_info.startswith(API_PREFIX):
-            return self.get_response(request)
+            page: HttpResponse = self.get_response(request)
+            if request.method in ("GET", "HEAD") and page.status_code == 200 and _is_feed(page):
+                return self._conditional(request, add_validators(page))
+            return page
         # The API's paths carry no language prefix; its messages follow Accept-Language or the language cookie.
         language = translation.get_language_from_request(request)
         translation.activate(language)

@@ -37,6 +37,7 @@ urlpatterns = [
     path("events/", views.EventViewSet.as_view(LIST), name="events-list"),
     path("events/<uuid:event_uuid>/", views.EventViewSet.as_view(DETAIL), name="events-detail"),
     path("initiatives.atom", views.initiatives_feed, name="initiatives-feed"),
+    path("initiatives.en.atom", views.initiatives_feed_en, name="initiatives-feed-en"),
     path("news/", views.NewsViewSet.as_view(LIST), name="news-list"),
     path("news/<uuid:newsitem>/", views.NewsViewSet.as_view(DETAIL), name="news-detail"),
     path("documents/", views.DocumentViewSet.as_view(LIST), name="documents-list"),

@@ -616,7 +616,8 @@ def dcat(request: HttpRequest) -> HttpResponse:
     return response
 
 
-_initiatives_feed = NewInitiativesFeed()
+_initiatives_feed = NewInitiativesFeed("sv")
+_initiatives_feed_en = NewInitiativesFeed("en")
 
 
 @csrf_exempt  # read-only, as docs
@@ -624,6 +625,13 @@ _initiatives_feed = NewInitiativesFeed()
 def initiatives_feed(request: HttpRequest) -> HttpResponse:
     """The Atom feed of newly published initiatives, with validators stored along with a cached copy."""
     return add_validators(_initiatives_feed(request))
+
+
+@csrf_exempt  # read-only, as docs
+@cache_for_anonymous
+def initiatives_feed_en(request: HttpRequest) -> HttpResponse:
+    """The same feed in English: English titles and summaries where there are any, links to the English pages."""
+    return add_validators(_initiatives_feed_en(request))
 
 
 @documented(

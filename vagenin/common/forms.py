@@ -17,6 +17,14 @@ LINE_BREAK = re.compile("[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 class FormRenderer(TemplatesSetting):
     form_template_name = "common/form.html"
     field_template_name = "common/field.html"
+    # Django's widget templates replaced by the site's (django.forms comes before the site's apps).
+    overrides = {
+        # An <option> may hold only text: Swedish shown to an English reader is marked on the option itself.
+        "django/forms/widgets/select_option.html": "common/widgets/select_option.html",
+    }
+
+    def get_template(self, template_name: str) -> Any:
+        return super().get_template(self.overrides.get(template_name, template_name))
 
 
 def formfield_https(db_field: "models.Field[Any, Any]", **kwargs: Any) -> Field | None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template import Context, engines
 from django.utils import translation
@@ -26,7 +26,12 @@ def may_mail_unverified(address: str) -> bool:
 
 
 def send_templated_mail_on_commit(
-    *, template: str, context: dict[str, Any], to: list[str], language: str | None = None
+    *,
+    template: str,
+    context: dict[str, Any],
+    to: list[str],
+    language: str | None = None,
+    reply_to: list[str] | None = None,
 ) -> None:
     """Render `<template>_subject.txt` and `<template>_body.txt` and send them once the transaction commits."""
     lang = language or translation.get_language() or settings.LANGUAGE_CODE
@@ -35,7 +40,7 @@ def send_templated_mail_on_commit(
         with translation.override(lang):
             subject = " ".join(render_text(f"{template}_subject.txt", context).split())
             body = render_text(f"{template}_body.txt", context)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to, reply_to=reply_to).send()
 
     transaction.on_commit(send)
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -20,13 +21,33 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class SwedishFallback(str):
+    """Swedish text shown where English was asked for, because no English exists (WCAG 3.1.2).
+
+    It is a plain string everywhere except when a template writes it into HTML: then it says its
+    language, `<span lang="sv">…</span>`, so that screen readers read it as Swedish. Anything that
+    turns it into another string (a filter, `str()`, an f-string, a plain-text template) drops the mark.
+    In an attribute or `<title>`, write it through a filter (`|striptags`, `|plain`).
+    """
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        return format_html('<span lang="sv">{}</span>', str(self))
+
+
 def translated(obj: Any, field: str) -> str:
-    """The English variant of a bilingual field when English is active and filled in, else Swedish."""
+    """The English variant of a bilingual field when English is active and filled in, else Swedish.
+
+    Swedish given to an English reader is a `SwedishFallback`, which templates mark `lang="sv"`.
+    """
+    swedish = str(getattr(obj, f"{field}_sv"))
     if (get_language() or "sv").startswith("en"):
         english = getattr(obj, f"{field}_en", "")
         if english:
             return str(english)
-    return str(getattr(obj, f"{field}_sv"))
+        return SwedishFallback(swedish) if swedish else swedish
+    return swedish
 
 
 class Translated:

@@ -59,7 +59,11 @@ PRIVATE_MODELS = frozenset(
         "mfa.authenticator",
         "common.auditentry",
         "pages.message",
+        "pages.reply",
         "actionplan.projectsubmission",
+        "newsletter.subscriber",
+        "newsletter.subscriber_areas",
+        "newsletter.delivery",
     }
 )
 CACHEABLE_TYPES = (

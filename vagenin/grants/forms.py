@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from vagenin.accounts.models import User
 from vagenin.accounts.permissions import editable_organisation_ids, is_coordinator
 from vagenin.common.uploads import check_upload
-from vagenin.grants import rules
+from vagenin.grants import orgnr, rules
 from vagenin.grants.models import (
     Application,
     Call,
@@ -119,17 +119,102 @@ class CriterionForm(forms.ModelForm):
         fields = ["order", "name_sv", "name_en", "max_score"]
 
 
+def organisation_by_number(text: str) -> Organisation:
+    """The register's organisation with the organisation number typed, or a ValidationError saying what is wrong."""
+    try:
+        number = orgnr.parse(text)
+    except orgnr.OrgnrError as error:
+        if error.code == "check_digit":
+            raise forms.ValidationError(
+                _(
+                    "%(number)s är inte ett giltigt organisationsnummer: kontrollsiffran stämmer inte. "
+                    "Kontrollera numret."
+                ),
+                code="check_digit",
+                params={"number": text.strip()},
+            ) from error
+        raise forms.ValidationError(
+            _("Ange organisationsnumret som NNNNNN-NNNN (tio siffror)."), code="format"
+        ) from error
+    organisation = Organisation.objects.filter(organisation_number=number).first()
+    if organisation is None:
+        raise forms.ValidationError(
+            _(
+                "Ingen organisation i registret har organisationsnumret %(number)s. Kontrollera numret, eller be "
+                "kansliet att lägga in organisationen i registret."
+            ),
+            code="not_found",
+            params={"number": number},
+        )
+    if organisation.dissolved_on is not None:
+        raise forms.ValidationError(
+            _("%(name)s (%(number)s) har upphört och kan inte söka."),
+            code="dissolved",
+            params={"name": organisation.name, "number": number},
+        )
+    return organisation
+
+
 class StartApplicationForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Sökande organisation"), queryset=Organisation.objects.none())
+    """Which organisation applies: picked from the user's organisations, or found by its organisation number."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Sökande organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    organisation_number = forms.CharField(
+        label=_("Eller organisationsnummer"),
+        max_length=20,
+        required=False,
+        help_text=_("NNNNNN-NNNN. Organisationen hämtas ur registret."),
+    )
 
     def __init__(self, *args: Any, user: User, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user, self.programme = user, programme
         organisations = Organisation.objects.active()
         if not is_coordinator(user):
             organisations = organisations.filter(pk__in=editable_organisation_ids(user))
         allowed = [o.pk for o in organisations if programme.may_apply(o)]
+        self.allowed = set(allowed)
         fields_organisation: Any = self.fields["organisation"]
         fields_organisation.queryset = Organisation.objects.filter(pk__in=allowed).order_by("name")
+
+    def clean_organisation_number(self) -> Organisation | None:
+        text = self.cleaned_data.get("organisation_number", "")
+        if not text.strip():
+            return None
+        organisation = organisation_by_number(text)
+        params = {"name": organisation.name, "number": organisation.organisation_number}
+        if organisation.pk not in self.allowed:
+            if not self.programme.may_apply(organisation):
+                raise forms.ValidationError(
+                    _("%(name)s (%(number)s) får inte söka i programmet: det är öppet för %(kinds)s."),
+                    code="kind",
+                    params={**params, "kinds": ", ".join(self.programme.applicant_kind_labels()).lower()},
+                )
+            raise forms.ValidationError(
+                _("Du är inte redaktör för %(name)s (%(number)s) och kan inte söka för organisationen."),
+                code="not_editor",
+                params=params,
+            )
+        return organisation
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        picked, by_number = data.get("organisation"), data.get("organisation_number")
+        if "organisation_number" in self.errors:
+            return data
+        if picked is None and by_number is None:
+            self.add_error("organisation", _("Välj organisation eller ange dess organisationsnummer."))
+        elif picked is not None and by_number is not None and picked != by_number:
+            self.add_error(
+                "organisation_number",
+                _("Organisationsnumret hör till %(name)s, inte till den organisation du valt.")
+                % {"name": by_number.name},
+            )
+        else:
+            data["organisation"] = picked or by_number
+        return data
 
 
 def _key(field: FormField) -> str:
@@ -153,6 +238,12 @@ class ApplicationAnswersForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Organisationer i registret som söker tillsammans med er."),
+    )
+    co_applicant_number = forms.CharField(
+        label=_("Lägg till medsökande med organisationsnummer"),
+        max_length=20,
+        required=False,
+        help_text=_("NNNNNN-NNNN. Organisationen hämtas ur registret."),
     )
 
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
@@ -220,8 +311,20 @@ class ApplicationAnswersForm(forms.Form):
                     names.append((item, amount))
                 self.budget_fields.append((question, names))
 
+    def clean_co_applicant_number(self) -> Organisation | None:
+        text = self.cleaned_data.get("co_applicant_number", "")
+        if not text.strip():
+            return None
+        organisation = organisation_by_number(text)
+        if organisation.pk == self.application.organisation_id:
+            raise forms.ValidationError(_("Det är den sökande organisationen själv."), code="self")
+        return organisation
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("co_applicant_number") is not None:
+            chosen = [*(data.get("co_applicants") or []), data["co_applicant_number"]]
+            data["co_applicants"] = list(dict.fromkeys(chosen))
         for _question, names in self.budget_fields:
             rows = [
                 {"item": data.get(item) or "", "amount": data.get(amount) or 0}

@@ -59,7 +59,7 @@ class Programme(TimeStampedModel):
         ordering = ["name_sv"]
 
     def __str__(self) -> str:
-        return self.name_sv
+        return self.name
 
     name = Translated("name")
     legal_basis = Translated("legal_basis")
@@ -192,7 +192,7 @@ class FormField(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label_sv
+        return self.label
 
     label = Translated("label")
     help = Translated("help")
@@ -251,7 +251,7 @@ class Call(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title_sv
+        return self.title
 
     title = Translated("title")
     description = Translated("description")
@@ -287,7 +287,7 @@ class Criterion(models.Model):
         constraints = [models.CheckConstraint(condition=Q(max_score__gte=1), name="criterion_max_score_positive")]
 
     def __str__(self) -> str:
-        return self.name_sv
+        return self.name
 
     name = Translated("name")
 
@@ -396,7 +396,11 @@ class Application(TimeStampedModel):
         verbose_name = _("ansökan")
         verbose_name_plural = _("ansökningar")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "call"], name="grants_app_status_call")]
+        indexes = [
+            models.Index(fields=["status", "call"], name="grants_app_status_call"),
+            # The officer's list: newest submitted first, a page at a time.
+            models.Index(fields=["-submitted_at", "id"], name="grants_app_submitted"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="application_status_valid"),
             models.CheckConstraint(

@@ -21,6 +21,7 @@ from vagenin.actionplan import services as actionplan_services
 from vagenin.actionplan.models import Initiative, InitiativeStatus, Visibility
 from vagenin.agreement.models import AgreementPeriod
 from vagenin.common.audit import record, save_changes
+from vagenin.common.deletion import InUseError, delete_checked
 from vagenin.common.mail import render_text, send_templated_mail_on_commit, send_templated_mail_to_users_on_commit
 from vagenin.grants import rules
 from vagenin.grants.models import (
@@ -129,11 +130,24 @@ def save_field(*, actor: User, version: FormVersion, field: FormField | None, da
     return field
 
 
+def _delete(*, actor: User, obj: Any, action: str, name: str, changes: dict[str, Any] | None = None) -> None:
+    """Delete through common.deletion: refused with a TransitionError naming the uses while anything uses `obj`."""
+    try:
+        delete_checked(actor=actor, obj=obj, action=action, changes=changes)
+    except InUseError as error:
+        raise TransitionError(error.message(name), code="in_use") from error
+
+
 @transaction.atomic
 def remove_field(*, actor: User, field: FormField) -> None:
     version = _lock_version(field.version)
-    record(actor=actor, action="grants.field_removed", obj=version, changes={"label": field.label_sv})
-    field.delete()
+    _delete(
+        actor=actor,
+        obj=field,
+        action="grants.field_removed",
+        name=_("frågan"),
+        changes={"version": str(version.uuid), "label": field.label_sv},
+    )
 
 
 @transaction.atomic
@@ -292,9 +306,14 @@ def remove_file(*, actor: User, stored: ApplicationFile) -> None:
         application = _lock(stored.application)
         if application.status not in EDITABLE_STATUSES:
             raise TransitionError(_("Ansökan kan inte längre ändras."))
-        record(actor=actor, action="grants.file_removed", obj=application, changes={"name": stored.name})
         file = stored.file
-        stored.delete()
+        _delete(
+            actor=actor,
+            obj=stored,
+            action="grants.file_removed",
+            name=_("bilagan"),
+            changes={"application": str(application.uuid), "name": stored.name},
+        )
         transaction.on_commit(lambda: file.delete(save=False))
 
 
@@ -469,13 +488,23 @@ def assign_reviewer(*, actor: User, application: Application, reviewer: User) ->
 
 @transaction.atomic
 def remove_reviewer(*, actor: User, assignment: ReviewAssignment) -> None:
-    record(
+    """Take a reviewer off an application before they have scored; a review with scores is part of the record."""
+    application = _lock(assignment.application)
+    _refuse_own(actor, application)
+    assignment = ReviewAssignment.objects.select_for_update().select_related("reviewer").get(pk=assignment.pk)
+    if assignment.submitted_at is not None or assignment.scores.exists():
+        raise TransitionError(
+            _("%(name)s har redan gett poäng och kan inte tas bort: bedömningen hör till ärendet.")
+            % {"name": assignment.reviewer},
+            code="scored",
+        )
+    _delete(
         actor=actor,
+        obj=assignment,
         action="grants.reviewer_removed",
-        obj=assignment.application,
-        changes={"reviewer": assignment.reviewer.email},
+        name=_("granskningsuppdraget"),
+        changes={"application": str(application.uuid), "reviewer": assignment.reviewer.email},
     )
-    assignment.delete()
 
 
 @transaction.atomic
@@ -502,7 +531,15 @@ def save_review(
         if criterion.call_id != assignment.application.call_id:
             raise TransitionError(_("Kriteriet hör till en annan utlysning."))
         if value is None:
-            Score.objects.filter(assignment=assignment, criterion=criterion).delete()
+            cleared = Score.objects.filter(assignment=assignment, criterion=criterion).first()
+            if cleared is not None:
+                _delete(
+                    actor=actor,
+                    obj=cleared,
+                    action="grants.score_cleared",
+                    name=_("poängen"),
+                    changes={"application": str(assignment.application.uuid), "criterion": criterion.name_sv},
+                )
             continue
         if not 0 <= value <= criterion.max_score:
             raise TransitionError(_("En poäng ligger utanför kriteriets skala."))

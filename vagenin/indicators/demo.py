@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from vagenin.actionplan.models import Indicator
 from vagenin.agreement.models import AgreementPeriod, Area
 from vagenin.indicators import reporting
 from vagenin.indicators.models import (
     Direction,
     IndicatorDefinition,
+    InitiativeSeries,
     Publication,
     Report,
     ReportSection,
@@ -249,12 +251,27 @@ def load_indicators(actor: Any = None, *, generate: bool = True) -> None:
         )
         if batch.rejected:
             raise ValueError(f"demo import of {name} rejected: {batch.rejected_rows[:3]}")
+    load_links(definitions)
     report = load_report(definitions)
     if generate and not report.publications.exists():
         publication = reporting.generate(actor=actor, report=report)
         publication = reporting.build_editions(publication, pdf=False)
         if publication.state == Publication.State.READY:
             publish(actor=actor, publication=publication)
+
+
+# initiative slug, its indicator's Swedish name, the series it follows, the geography
+LINKS = [("akademi-for-integration", "Deltagare som fått arbete inom sitt yrke", "N00914", "20")]
+
+
+def load_links(definitions: dict[str, IndicatorDefinition]) -> None:
+    """Initiative indicators of the action plan's demo that follow an official series (idempotent)."""
+    for slug, name, code, geo in LINKS:
+        indicator = Indicator.objects.filter(initiative__slug=slug, name_sv=name).first()
+        if indicator is not None:
+            InitiativeSeries.objects.update_or_create(
+                indicator=indicator, defaults={"series": definitions[code], "geo_code": geo}
+            )
 
 
 def load_report(definitions: dict[str, IndicatorDefinition]) -> Report:

@@ -117,13 +117,18 @@ class IndicatorForm(forms.ModelForm):
             "description_sv",
             "description_en",
             "unit",
+            "unit_label_sv",
+            "unit_label_en",
             "decimals",
+            "suppress_below",
             "area",
             "population_section",
             "direction",
             "publisher",
             "source_table",
             "source_query",
+            "fetch_kind",
+            "fetch_url",
             "eu_core",
             "sort_order",
         ]
@@ -146,3 +151,24 @@ class SectionForm(forms.ModelForm):
         indicators = self.fields["indicators"]
         assert isinstance(indicators, forms.ModelMultipleChoiceField)
         indicators.queryset = IndicatorDefinition.objects.order_by("code")
+
+
+class FollowSeriesForm(forms.Form):
+    """Which official series an initiative's indicator follows, and where."""
+
+    series = forms.ModelChoiceField(
+        label=_("Officiell serie"),
+        queryset=IndicatorDefinition.objects.none(),
+        required=False,
+        empty_label=_("Ingen (följer ingen serie)"),
+    )
+    geo_code = forms.ChoiceField(label=_("Område"))
+
+    def __init__(self, *args: Any, places: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        series = self.fields["series"]
+        assert isinstance(series, forms.ModelChoiceField)
+        series.queryset = IndicatorDefinition.objects.order_by("code")
+        geo = self.fields["geo_code"]
+        assert isinstance(geo, forms.ChoiceField)
+        geo.choices = places

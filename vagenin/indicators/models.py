@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from vagenin.agreement.models import Area
@@ -39,8 +40,12 @@ class SourceKind(models.TextChoices):
     LONG_CSV = "long_csv", _("Lång CSV med kolumnmappning")
 
 
-class IndicatorQuerySet(models.QuerySet["IndicatorDefinition"]):
-    def for_display(self) -> IndicatorQuerySet:
+# The sources the scheduled task can fetch by itself (fetching.py): PxWeb's JSON-stat 2 and Kolada's API.
+FETCHABLE = [(SourceKind.JSONSTAT.value, SourceKind.JSONSTAT.label), (SourceKind.KOLADA.value, SourceKind.KOLADA.label)]
+
+
+class IndicatorDefinitionQuerySet(models.QuerySet["IndicatorDefinition"]):
+    def for_display(self) -> IndicatorDefinitionQuerySet:
         return self.select_related("area").order_by("area__number", "sort_order", "code")
 
 
@@ -54,6 +59,18 @@ class IndicatorDefinition(TimeStampedModel):
     description_sv = models.TextField(_("beskrivning"), blank=True)
     description_en = models.TextField(_("beskrivning på engelska"), blank=True)
     unit = models.CharField(_("enhet"), max_length=10, choices=Unit.choices, default=Unit.PERCENT)
+    unit_label_sv = models.CharField(
+        _("enhet i text"), max_length=40, blank=True, help_text=_("T.ex. procent, personer, kronor per invånare.")
+    )
+    unit_label_en = models.CharField(_("enhet i text på engelska"), max_length=40, blank=True)
+    suppress_below = models.PositiveSmallIntegerField(
+        _("dölj antal under"),
+        default=0,
+        help_text=_(
+            "Antal under gränsen redovisas inte, och inte heller värden som skulle avslöja dem (0 = ingen gräns). "
+            "Gäller indikatorer med enheten antal."
+        ),
+    )
     decimals = models.PositiveSmallIntegerField(_("decimaler"), default=1)
     area = models.ForeignKey(
         Area, verbose_name=_("samverkansområde"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -62,13 +79,27 @@ class IndicatorDefinition(TimeStampedModel):
     direction = models.CharField(_("riktning"), max_length=10, choices=Direction.choices, default=Direction.NEUTRAL)
     publisher = models.CharField(_("utgivare"), max_length=100, blank=True)
     source_table = models.CharField(_("tabell eller nyckeltal"), max_length=200, blank=True)
-    source_query = models.TextField(_("fråga"), blank=True)
+    source_query = models.TextField(
+        _("fråga"), blank=True, help_text=_("För PxWeb: frågan i JSON som skickas till API-adressen (annars GET).")
+    )
+    fetch_kind = models.CharField(
+        _("hämtas från API"),
+        max_length=20,
+        blank=True,
+        choices=[("", _("Nej, bara från uppladdade filer")), *FETCHABLE],
+    )
+    fetch_url = models.URLField(
+        _("API-adress"),
+        max_length=500,
+        blank=True,
+        help_text=_("T.ex. https://api.kolada.se/v3/data/kpi/N03926/municipality/0020 (bara https)."),
+    )
     breakdowns = models.JSONField(_("uppdelningar"), default=list, blank=True)
     headline = models.JSONField(_("huvudserie"), default=dict, blank=True, help_text=_('T.ex. {"gender": "T"}.'))
     eu_core = models.BooleanField(_("EU:s kärnindikator för integration"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    objects = IndicatorQuerySet.as_manager()
+    objects = IndicatorDefinitionQuerySet.as_manager()
 
     name = Translated("name")
     description = Translated("description")
@@ -84,6 +115,18 @@ class IndicatorDefinition(TimeStampedModel):
     @property
     def headline_key(self) -> str:
         return breakdown_key(self.headline or {})
+
+    @property
+    def unit_label(self) -> str:
+        """The unit in the active language: the label given, or the unit's own name (never Swedish in English)."""
+        english = (get_language() or "sv").startswith("en")
+        typed = self.unit_label_en if english else self.unit_label_sv
+        return typed or str(Unit(self.unit).label).lower()
+
+    @property
+    def suppression_threshold(self) -> int:
+        """The small-count threshold in force: only counts are protected."""
+        return self.suppress_below if self.unit == Unit.NUMBER else 0
 
 
 class ImportBatch(models.Model):
@@ -148,6 +191,13 @@ class Status(models.TextChoices):
     SUPPRESSED = "suppressed", _("Skyddad")
 
 
+class Suppression(models.TextChoices):
+    """Why this platform withholds a figure (empty: the source's own status, or shown)."""
+
+    PRIMARY = "primary", _("Färre än gränsen för små antal")
+    SECONDARY = "secondary", _("Skulle avslöja ett dolt värde ur en summa")
+
+
 class ObservationQuerySet(models.QuerySet["Observation"]):
     def headline_of(self, indicator: IndicatorDefinition) -> ObservationQuerySet:
         return self.filter(indicator=indicator, breakdown_key=indicator.headline_key)
@@ -173,6 +223,9 @@ class Observation(models.Model):
     value = models.DecimalField(_("värde"), max_digits=20, decimal_places=6, null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.FINAL)
     symbol = models.CharField(_("källans tecken"), max_length=4, blank=True)
+    suppression = models.CharField(
+        _("dold av plattformen"), max_length=10, choices=Suppression.choices, blank=True, default=""
+    )
     source = models.CharField(_("källa"), max_length=255, blank=True)
     batch = models.ForeignKey(
         ImportBatch, verbose_name=_("import"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -193,6 +246,10 @@ class Observation(models.Model):
                     | models.Q(status__in=["missing", "suppressed"], value__isnull=True)
                 ),
                 name="observation_value_matches_status",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(suppression="") | models.Q(status="suppressed"),
+                name="observation_suppression_is_suppressed",
             ),
             models.CheckConstraint(
                 condition=models.Q(period_end__gte=models.F("period_start")), name="observation_period_order"
@@ -220,7 +277,7 @@ class Report(TimeStampedModel):
         ordering = ["-year", "title_sv"]
 
     def __str__(self) -> str:
-        return f"{self.title_sv} {self.year}"
+        return f"{self.title} {self.year}"
 
 
 class ReportSection(models.Model):
@@ -247,7 +304,7 @@ class ReportSection(models.Model):
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="reportsection_unique_number")]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.title_sv}"
+        return f"{self.number}. {self.title}"
 
 
 class PublicationQuerySet(models.QuerySet["Publication"]):
@@ -323,3 +380,33 @@ class Edition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publication} {self.geo_name}"
+
+
+class InitiativeSeries(models.Model):
+    """An action-plan initiative's indicator that follows an official series, for a geography.
+
+    The link lives here because this app stands above the action plan: the initiative's page shows the series
+    through `{% initiative_series initiative %}` (templatetags/indicators.py), and the report's section per area
+    lists the initiatives and their indicators with the series they follow.
+    """
+
+    indicator = models.OneToOneField(
+        "actionplan.Indicator",
+        verbose_name=_("insatsens indikator"),
+        on_delete=models.CASCADE,
+        related_name="official_series",
+    )
+    series = models.ForeignKey(
+        IndicatorDefinition,
+        verbose_name=_("officiell serie"),
+        on_delete=models.CASCADE,
+        related_name="initiative_links",
+    )
+    geo_code = models.CharField(_("område"), max_length=4, help_text=_("20 för länet, annars kommunens kod."))
+
+    class Meta:
+        verbose_name = _("koppling till officiell serie")
+        verbose_name_plural = _("kopplingar till officiella serier")
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} → {self.series_id} {self.geo_code}"

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from vagenin.accounts.models import StaffRole
 from vagenin.accounts.permissions import has_role, is_coordinator
+from vagenin.actionplan.models import Indicator
 from vagenin.indicators.models import Edition, ImportBatch, IndicatorDefinition, Publication, Report
 
 
@@ -34,6 +35,12 @@ def get_indicator_for(user: Any, code: str, need: str = "view") -> IndicatorDefi
     if need == "edit":
         require_statistics_staff(user)
     return get_object_or_404(IndicatorDefinition.objects.select_related("area"), code=code)
+
+
+def get_initiative_indicator_for(user: Any, indicator_uuid: uuid.UUID) -> Indicator:
+    """An action-plan initiative's indicator, for statistics staff linking it to an official series."""
+    require_statistics_staff(user)
+    return get_object_or_404(Indicator.objects.select_related("initiative"), uuid=indicator_uuid)
 
 
 def get_report_for(user: Any, integration_report: uuid.UUID) -> Report:

@@ -5,18 +5,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from vagenin.actionplan.models import Initiative, InitiativeStatus
+from vagenin.actionplan.models import Indicator, Initiative, InitiativeStatus
 from vagenin.indicators import figures
 from vagenin.indicators.models import IndicatorDefinition, Publication, Report, ReportSection
+from vagenin.indicators.series import Followed, followed_series
 from vagenin.indicators.services import finish_publication, save_edition, start_publication
 
 LANGUAGES = ("sv", "en")
 PDF_ENABLED = True  # the tests turn PDFs off where they only check the web editions
+
+
+INITIATIVES_LISTED = 30  # per area and edition; the rest are counted
+
+
+@dataclass
+class InitiativeView:
+    initiative: Initiative
+    status: str
+    indicators: list[tuple[Indicator, list[Followed]]]
 
 
 @dataclass
@@ -24,6 +35,8 @@ class SectionView:
     section: ReportSection
     figures: list[figures.Figure]
     initiatives: dict[str, int] | None  # status label → count, for the areas of the agreement
+    listed: list[InitiativeView] | None = None  # the initiatives with their indicators
+    unlisted: int = 0
 
 
 @dataclass
@@ -49,12 +62,42 @@ def initiative_counts(geo_code: str) -> dict[int, dict[str, int]]:
     return result
 
 
+def initiative_lists(geo_code: str) -> dict[int, list[InitiativeView]]:
+    """Area id → the published initiatives serving it (for a municipality: those naming it), each with its
+    indicators (baseline, target, latest approved actual) and the official series they follow; four queries."""
+    initiatives = Initiative.objects.published()
+    if len(geo_code) == 4:
+        initiatives = initiatives.filter(municipalities__code=geo_code)
+    indicators = Indicator.objects.with_latest_actual().order_by("name_sv", "pk")
+    rows = list(
+        initiatives.distinct()
+        .order_by("title_sv", "pk")
+        .prefetch_related("themes", Prefetch("indicators", queryset=indicators))
+    )
+    followed = followed_series(initiative_ids=[i.pk for i in rows])
+    labels = dict(InitiativeStatus.choices)
+    result: dict[int, list[InitiativeView]] = {}
+    for initiative in rows:
+        by_indicator: dict[int, list[Followed]] = {}
+        for item in followed.get(initiative.pk, []):
+            by_indicator.setdefault(item.link.indicator_id, []).append(item)
+        view = InitiativeView(
+            initiative,
+            str(labels.get(initiative.status, initiative.status)),
+            [(indicator, by_indicator.get(indicator.pk, [])) for indicator in initiative.indicators.all()],
+        )
+        for area_id in sorted({theme.area_id for theme in initiative.themes.all()}):
+            result.setdefault(area_id, []).append(view)
+    return result
+
+
 def edition_context(report: Report, place: figures.Place, places: figures.Places) -> dict[str, Any]:
     """Everything one edition shows, in the active language."""
     sections = list(report.sections.select_related("area").prefetch_related("indicators"))
     indicators = list({i.pk: i for s in sections for i in s.indicators.all()}.values())
     data = figures.headline_values(indicators, places.codes)
     counts = initiative_counts(place.code)
+    lists = initiative_lists(place.code)
     labels = dict(InitiativeStatus.choices)
     views = []
     for section in sections:
@@ -68,9 +111,13 @@ def edition_context(report: Report, place: figures.Place, places: figures.Places
                 if ranking:
                     shown.append(ranking)
         initiatives = None
+        listed: list[InitiativeView] | None = None
+        unlisted = 0
         if section.area_id:
             initiatives = {str(labels[s]): n for s, n in sorted(counts.get(section.area_id, {}).items())}
-        views.append(SectionView(section, shown, initiatives))
+            every = lists.get(section.area_id, [])
+            listed, unlisted = every[:INITIATIVES_LISTED], max(0, len(every) - INITIATIVES_LISTED)
+        views.append(SectionView(section, shown, initiatives, listed, unlisted))
     imported = figures.import_dates(indicators)
     sources = [Source(i, imported.get(i.pk)) for i in sorted(indicators, key=lambda i: i.code)]
     return {"report": report, "place": place, "sections": views, "sources": sources}

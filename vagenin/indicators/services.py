@@ -14,25 +14,30 @@ from django.utils import timezone
 from vagenin.actionplan.services import TransitionError
 from vagenin.common import pagecache
 from vagenin.common.audit import record, save_changes
+from vagenin.common.deletion import InUseError, delete_checked
 from vagenin.indicators.importing import parse_source, period_dates
 from vagenin.indicators.models import (
     Edition,
     ImportBatch,
     IndicatorDefinition,
+    InitiativeSeries,
     Observation,
     Publication,
     Report,
     ReportSection,
+    Status,
+    Suppression,
     breakdown_key,
 )
 from vagenin.indicators.observations import Breakdown, ParsedTable, Period, Role, RowError
+from vagenin.indicators.suppression import protect, table_equations
 
-__all__ = ["TransitionError"]
+__all__ = ["InUseError", "TransitionError"]
 
 CHUNK = 5000
 MAX_REJECTED_KEPT = 2000  # every rejected row is counted; the first ones are kept with their reasons
 UPDATE_FIELDS = ["geo_level", "period_kind", "period_start", "period_end", "breakdown", "value", "status", "symbol"]
-UPDATE_FIELDS += ["source", "batch"]
+UPDATE_FIELDS += ["suppression", "source", "batch"]
 Progress = Callable[[int, int], None]
 
 
@@ -224,6 +229,11 @@ def write_table(
     if chunk:
         _upsert(chunk)
         done += len(chunk)
+    suppressed = 0
+    for definition in definitions.values():
+        if definition.suppression_threshold:
+            codes = {item.period.code for item in table.observations if item.indicator == definition.code}
+            suppressed += protect_stored(definition, period_codes=codes)
     if progress:
         progress(done, total)
     batch.accepted = done
@@ -234,7 +244,7 @@ def write_table(
     batch.content = b""
     batch.finished_at = timezone.now()
     batch.save()
-    record(actor=actor, action="indicators.imported", obj=batch, changes={"accepted": done})
+    record(actor=actor, action="indicators.imported", obj=batch, changes={"accepted": done, "suppressed": suppressed})
     transaction.on_commit(pagecache.invalidate)
     return done
 
@@ -248,14 +258,44 @@ def _upsert(chunk: list[Observation]) -> None:
     )
 
 
+def protect_stored(definition: IndicatorDefinition, *, period_codes: Iterable[str] | None = None) -> int:
+    """Withhold the definition's stored counts below its threshold, and those that would give them away.
+
+    Runs after every import of the definition (for the periods the file had: equations never span periods) and
+    when its threshold changes; the figure is dropped, not kept aside, so no page, download, API answer or report
+    sentence can show it. Returns how many figures it withheld now. Call it inside the caller's transaction.
+    """
+    threshold = definition.suppression_threshold
+    if not threshold:
+        return 0
+    rows = Observation.objects.filter(indicator=definition).exclude(status=Status.MISSING)  # nothing to protect
+    codes = sorted(set(period_codes)) if period_codes is not None else None
+    if codes is not None and len(codes) <= 500:
+        rows = rows.filter(period_code__in=codes)
+    keys = []
+    values: dict[Any, Any] = {}  # (geography, period, breakdown items) → value
+    ids: dict[Any, int] = {}
+    for pk, geo, period, breakdown, value in rows.values_list("pk", "geo_code", "period_code", "breakdown", "value"):
+        key = (geo, period, tuple(sorted(breakdown.items())))
+        values[key], ids[key] = value, pk
+        keys.append((geo, period, breakdown))
+    marks: dict[Any, str] = protect(values, table_equations(keys, definition.headline or {}), threshold=threshold)
+    for mark in Suppression:
+        chosen = [ids[key] for key, kind in marks.items() if kind == mark.value]
+        for start in range(0, len(chosen), CHUNK):
+            Observation.objects.filter(pk__in=chosen[start : start + CHUNK]).update(
+                value=None, status=Status.SUPPRESSED, suppression=mark.value
+            )
+    return len(marks)
+
+
 @transaction.atomic
 def discard_import(*, actor: Any, batch: ImportBatch) -> None:
     """Throw away a previewed file that will not be imported."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.state != ImportBatch.State.PREVIEWED:
         raise TransitionError("Only a previewed import can be discarded.")
-    record(actor=actor, action="indicators.import_discarded", obj=batch)
-    batch.delete()
+    delete_checked(actor=actor, obj=batch, action="indicators.import_discarded")
 
 
 # -------------------------------------------------------------------------------------------------- definitions
@@ -266,7 +306,46 @@ def save_definition(*, actor: Any, definition: IndicatorDefinition, data: Mappin
     """Create or change an indicator definition."""
     action = "indicators.definition_created" if definition.pk is None else "indicators.definition_changed"
     save_changes(actor=actor, obj=definition, data=data, action=action)
+    if protect_stored(definition):
+        transaction.on_commit(pagecache.invalidate)
     return definition
+
+
+@transaction.atomic
+def delete_definition(*, actor: Any, definition: IndicatorDefinition) -> dict[str, int]:
+    """Delete a definition with its observations; refused (InUseError) while an initiative follows it or a report
+    section cites it."""
+    definition = IndicatorDefinition.objects.select_for_update().get(pk=definition.pk)
+    took = delete_checked(
+        actor=actor,
+        obj=definition,
+        action="indicators.definition_deleted",
+        changes={"code": definition.code},
+        owned=[Observation],
+    )
+    transaction.on_commit(pagecache.invalidate)
+    return took
+
+
+# ------------------------------------------------------------------------------------------------ the action plan
+
+
+@transaction.atomic
+def follow_series(*, actor: Any, indicator: Any, series: IndicatorDefinition | None, geo_code: str) -> None:
+    """Let an initiative's indicator follow an official series for a geography, or stop (series None)."""
+    current = InitiativeSeries.objects.select_for_update().filter(indicator=indicator).first()
+    if series is None:
+        if current is not None:
+            delete_checked(actor=actor, obj=current, action="indicators.series_unfollowed")
+    else:
+        link = current or InitiativeSeries(indicator=indicator)
+        save_changes(
+            actor=actor,
+            obj=link,
+            data={"series": series, "geo_code": geo_code},
+            action="indicators.series_followed",
+        )
+    transaction.on_commit(pagecache.invalidate)
 
 
 # ------------------------------------------------------------------------------------------------------ reports

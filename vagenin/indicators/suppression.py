@@ -17,8 +17,10 @@ interval; a statistical agency's audit (e.g. τ-ARGUS) is the stronger check for
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypeVar
 
 Cell = tuple[int, int]  # (row, column)
 
@@ -105,3 +107,104 @@ def _check(counts: Sequence[Sequence[int]], threshold: int) -> None:
         raise ValueError("every row must have as many cells")
     if any(type(value) is not int or value < 0 for row in counts for value in row):
         raise ValueError("cells must be counts: whole numbers, not negative")
+
+
+# ------------------------------------------------------------------------------------- any table of observations
+
+Key = TypeVar("Key", bound=Hashable)
+
+# Codes that stand for "all" in a breakdown dimension: Statistics Sweden's "1+2" for both sexes, Kolada's "T",
+# and the usual spellings of total. A definition's headline breakdown names its own totals besides these.
+TOTAL_CODES: frozenset[str] = frozenset({"T", "1+2", "TOT", "tot", "Tot", "total", "Total", "totalt", "Totalt", "SA"})
+
+
+def protect(
+    values: Mapping[Key, Decimal | int | None],
+    equations: Iterable[Sequence[Key]],
+    *,
+    threshold: int,
+    show_zero: bool = True,
+) -> dict[Key, str]:
+    """Which cells to hide: `"primary"` (below the threshold) or `"secondary"` (would give a hidden one away).
+
+    `values` holds every published cell; None marks one the source already withholds (it counts as hidden).
+    Each equation lists a total first and then its parts (both sexes, then women and men; a county, then its
+    municipalities): cells whose sum the reader knows. An equation with exactly one hidden cell gives it away,
+    so another of its cells is hidden: the smallest non-zero one (then a zero; the first cell, which is the
+    total, only when nothing else is left), ties in the order of `values`. Repeated until no equation has one.
+    Each cell and equation is visited a bounded number of times, so millions of cells take seconds.
+    """
+    if threshold < 1:
+        raise ValueError("the threshold must be at least 1")
+    order = {key: index for index, key in enumerate(values)}
+    result: dict[Key, str] = {
+        key: "primary"
+        for key, value in values.items()
+        if value is not None and value < threshold and (value > 0 or not show_zero)
+    }
+    hidden = {key for key, value in values.items() if value is None} | set(result)
+    lines = [tuple(cell for cell in equation if cell in values) for equation in equations]
+    lines = [line for line in lines if len(line) >= 2]
+    member: dict[Key, list[int]] = {}
+    for index, line in enumerate(lines):
+        for cell in line:
+            member.setdefault(cell, []).append(index)
+    count = [sum(cell in hidden for cell in line) for line in lines]
+    queue = [index for index, n in enumerate(count) if n == 1]
+    while queue:
+        index = queue.pop()
+        if count[index] != 1:
+            continue
+        line = lines[index]
+        candidates = [cell for cell in line if cell not in hidden]
+        parts = [cell for cell in candidates if cell != line[0]] or candidates  # the total only as a last resort
+        chosen = min(parts, key=lambda cell: (values[cell] == 0, values[cell] or 0, order[cell]))
+        hidden.add(chosen)
+        result[chosen] = "secondary"
+        for other in member[chosen]:
+            count[other] += 1
+            if count[other] == 1:
+                queue.append(other)
+    return result
+
+
+def table_equations(
+    keys: Iterable[tuple[str, Hashable, Mapping[str, str]]], totals: Mapping[str, str] = {}
+) -> list[list[tuple[str, Hashable, tuple[tuple[str, str], ...]]]]:
+    """The equations of one indicator's cells, each cell given as (geography code, period, breakdown).
+
+    Breakdowns: for each dimension with a total code (`TOTAL_CODES`, or the one `totals` names for it), the total
+    cell and the cells that differ from it only in that dimension. Geography: a county and its municipalities
+    (first two digits), Sweden ("00") and the counties, each for the same period and breakdown. An equation is
+    listed whenever its total is there, even if some parts are not: that hides more, never less.
+    Cells come back as (geography, period, sorted breakdown items), the total first in each equation.
+    """
+    cells = [(geo, period, tuple(sorted(breakdown.items()))) for geo, period, breakdown in keys]
+    equations: list[list[tuple[str, Hashable, tuple[tuple[str, str], ...]]]] = []
+    groups: dict[tuple[object, ...], list[tuple[str, Hashable, tuple[tuple[str, str], ...]]]] = {}
+    dimensions = sorted({dim for _geo, _period, items in cells for dim, _value in items})
+    for dim in dimensions:
+        total_codes = TOTAL_CODES | ({totals[dim]} if dim in totals else set())
+        groups.clear()
+        for cell in cells:
+            geo, period, items = cell
+            rest = tuple(item for item in items if item[0] != dim)
+            groups.setdefault((geo, period, rest), []).append(cell)
+        for members in groups.values():
+            heads = [c for c in members if dict(c[2]).get(dim) in total_codes]
+            parts = [c for c in members if dim in dict(c[2]) and dict(c[2])[dim] not in total_codes]
+            if len(heads) == 1 and parts:
+                equations.append([heads[0], *parts])
+    by_place: dict[tuple[object, ...], list[tuple[str, Hashable, tuple[tuple[str, str], ...]]]] = {}
+    for cell in cells:
+        by_place.setdefault((cell[1], cell[2]), []).append(cell)
+    for members in by_place.values():
+        codes = {c[0]: c for c in members}
+        for code, cell in codes.items():
+            if len(code) == 2:
+                parts = [c for other, c in codes.items() if len(other) == 4 and other[:2] == code]
+                if code == "00":
+                    parts = [c for other, c in codes.items() if len(other) == 2 and other != "00"]
+                if parts:
+                    equations.append([cell, *parts])
+    return equations

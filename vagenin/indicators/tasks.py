@@ -29,3 +29,11 @@ def build_publication(publication_id: int) -> str:
     if publication.state != Publication.State.GENERATING:
         return publication.state
     return reporting.build_editions(publication, pdf=reporting.PDF_ENABLED).state
+
+
+@shared_task
+def fetch_sources() -> dict[str, str]:
+    """Refresh every definition that has an API (PxWeb, Kolada); meant for Celery beat (see docs/indicators.md)."""
+    from vagenin.indicators import fetching
+
+    return fetching.refresh_all(transport=fetching.http_transport)

@@ -18,12 +18,14 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from vagenin.actionplan.models import Indicator
 from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.indicators import figures, reporting, services, tasks
-from vagenin.indicators.forms import ImportForm, IndicatorForm, SectionForm
+from vagenin.indicators.forms import FollowSeriesForm, ImportForm, IndicatorForm, SectionForm
 from vagenin.indicators.models import (
     ImportBatch,
     IndicatorDefinition,
+    InitiativeSeries,
     Observation,
     Publication,
     Report,
@@ -33,6 +35,7 @@ from vagenin.indicators.permissions import (
     get_batch_for,
     get_edition_for,
     get_indicator_for,
+    get_initiative_indicator_for,
     get_publication_for,
     get_published_edition,
     get_report_for,
@@ -148,8 +151,9 @@ def _download(indicator: IndicatorDefinition, places: figures.Places, output: st
         .select_related("batch")
         .order_by("geo_code", "period_start", "breakdown_key")
     )
-    header = [_("Indikator"), _("Områdeskod"), _("Område"), _("Period"), _("Uppdelning"), _("Värde"), _("Status")]
-    header += [_("Källa"), _("Importerad")]
+    header = [_("Indikator"), _("Områdeskod"), _("Område"), _("Period"), _("Uppdelning"), _("Värde"), _("Enhet")]
+    header += [_("Status"), _("Anmärkning"), _("Källa"), _("Importerad")]
+    unit = indicator.unit_label
     table = [
         [
             indicator.code,
@@ -158,7 +162,9 @@ def _download(indicator: IndicatorDefinition, places: figures.Places, output: st
             o.period_code,
             o.breakdown_key,
             None if o.value is None else f"{o.value.normalize():f}",
+            unit,
             o.get_status_display(),
+            o.get_suppression_display() if o.suppression else "",
             o.source,
             timezone.localtime(o.batch.finished_at).strftime("%Y-%m-%d") if o.batch and o.batch.finished_at else "",
         ]
@@ -182,7 +188,7 @@ def _download(indicator: IndicatorDefinition, places: figures.Places, output: st
         cell.font = Font(bold=True)
     for row in table:
         sheet.append(row)
-        for column in (1, 2, 3, 4, 5, 7, 8):
+        for column in (1, 2, 3, 4, 5, 7, 8, 9, 10):
             sheet.cell(row=sheet.max_row, column=column).data_type = "s"
     sheet.freeze_panes = "A2"
     buffer_bytes = io.BytesIO()
@@ -327,6 +333,56 @@ def indicator_edit(request: HttpRequest, code: str | None = None) -> HttpRespons
         messages.success(request, _("Indikatorn sparades."))
         return redirect("indicators:staff_home")
     return render(request, "indicators/staff/indicator_form.html", {"form": form, "definition": definition})
+
+
+@login_required
+@require_POST
+def indicator_delete(request: HttpRequest, code: str) -> HttpResponse:
+    """Delete a definition and its figures, unless an initiative follows it or a report cites it."""
+    definition = get_indicator_for(request.user, code, need="edit")
+    try:
+        services.delete_definition(actor=request.user, definition=definition)
+    except services.InUseError as error:
+        messages.error(request, error.message(str(definition)))
+        return redirect("indicators:indicator_edit", code=definition.code)
+    messages.success(request, _("Indikatorn och dess värden togs bort."))
+    return redirect("indicators:staff_home")
+
+
+@login_required
+def initiative_indicators(request: HttpRequest) -> HttpResponse:
+    """The action plan's initiative indicators and the official series each follows."""
+    require_statistics_staff(request.user)
+    indicators = Indicator.objects.select_related("initiative").order_by("initiative__title_sv", "name_sv", "pk")
+    links = {link.indicator_id: link for link in InitiativeSeries.objects.select_related("series")}
+    places = figures.load_places()
+    names = {p.code: p.name for p in places.editions}
+    rows = []
+    for indicator in indicators:
+        link = links.get(indicator.pk)
+        rows.append((indicator, link, names.get(link.geo_code, link.geo_code) if link else ""))
+    return render(request, "indicators/staff/initiative_indicators.html", {"rows": rows})
+
+
+@login_required
+def follow_series(request: HttpRequest, indicator_uuid: uuid.UUID) -> HttpResponse:
+    """Choose the official series an initiative's indicator follows, and for which geography."""
+    indicator = get_initiative_indicator_for(request.user, indicator_uuid)
+    current = InitiativeSeries.objects.filter(indicator=indicator).first()
+    places = figures.load_places()
+    choices = [(p.code, p.name) for p in places.editions]
+    initial = {"series": current.series_id if current else None, "geo_code": current.geo_code if current else "20"}
+    form = FollowSeriesForm(request.POST or None, initial=initial, places=choices)
+    if request.method == "POST" and form.is_valid():
+        services.follow_series(
+            actor=request.user,
+            indicator=indicator,
+            series=form.cleaned_data["series"],
+            geo_code=form.cleaned_data["geo_code"],
+        )
+        messages.success(request, _("Kopplingen sparades."))
+        return redirect("indicators:initiative_indicators")
+    return render(request, "indicators/staff/follow_series.html", {"form": form, "indicator": indicator})
 
 
 @login_required

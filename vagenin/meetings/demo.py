@@ -1,10 +1,18 @@
-"""Demo data: a year of the secretariat's meeting rhythm, 2026–2027, with invented participants.
+"""Demo data: the secretariat's documented year of meetings, June 2018 to May 2019, and a few upcoming meetings.
 
-The rhythm follows the seeds: the council (rådslag) that the governor convenes twice a year for all
-signatories, a series of process days with 25–40 participants, network meetings once or twice a term, a
-conference on social cohesion and participation, and municipality visits. The 2015–2020 agreement has
-ended, so no text here speaks of an agreement period in force: each event says what the meeting is about.
-Every person is invented. Idempotent: an event already there (same title and start) is left alone.
+The documented year keeps to the seeds (003, "Så här jobbar Vägen in", and DOMAIN.md): the series of five
+process days for the signatories and civil society on the dates the seeds list (the last on two days, 9–10
+January 2019; the seed's "2018-01-10" for the second day is read as 2019, since the series began in June 2018),
+each with 25–40 people present; the council (rådslag) the governor convened twice a year; network meetings once
+or twice a term after the series, the larger one in May 2019 that started the revision; a conference on social
+cohesion and participation; visits to municipalities. These meetings belong to the bodies of the 2015–2020
+agreement, which was in force then; their decisions are done. The seeds give no dates for the councils, the
+conference, the visits and the network meetings other than the month of the revision meeting: those days are
+the demo's own, inside the year the seeds name.
+
+The upcoming meetings (2027) show registration, the waitlist and the online link. The 2015–2020 agreement has
+ended, so they belong to no body of it and no text speaks of an agreement period in force. Every person is
+invented. Idempotent: an event already there (same title and start) is left alone.
 """
 
 from __future__ import annotations
@@ -102,75 +110,85 @@ class DemoEvent:
     participants: int = 0
     days: int = 1
     programme: tuple[tuple[str, str, str], ...] = ()
+    documented: bool = False  # the seeds list a one-page documentation (PDF) of each process day
     extra: dict[str, Any] = field(default_factory=dict)
 
 
 PROCESS_PROGRAMME = (
     ("09:30", "Kaffe och välkommen", ""),
-    ("10:00", "Samtal i grupper: vad har hänt sedan sist?", "Processledare från kansliet"),
+    ("10:00", "Samtal i grupper: vad har hänt sedan sist?", "Processledare"),
     ("12:00", "Lunch", ""),
     ("13:00", "Gemensamma initiativ: vem gör vad härnäst?", ""),
     ("15:30", "Avslutning", ""),
 )
+PROCESS_SUMMARY_SV = (
+    "En dag i serien av processdagar för de undertecknande parterna och civilsamhället: lära känna varandras "
+    "verksamhet, bygga relationer och byta erfarenheter, för ett bättre integrationsarbete i länet."
+)
+PROCESS_SUMMARY_EN = (
+    "A day in the series of process days for the signatories and civil society: getting to know each other's "
+    "work, building relationships and sharing experience, for better integration work in the county."
+)
 
-EVENTS = (
-    DemoEvent(
+
+def _process_day(number: int, day: datetime.date, participants: int, days: int = 1) -> DemoEvent:
+    return DemoEvent(
         EventKind.PROCESS_DAY,
-        "Processdag: mottagande och samverkan i länet",
-        "Process day: reception and collaboration in the county",
-        "En dag för parterna och civilsamhället att lära känna varandras verksamhet och ta gemensamma initiativ.",
-        "A day for the partners and civil society to get to know each other's work and take joint initiatives.",
-        datetime.date(2026, 9, 10),
+        f"Processdag {number}",
+        f"Process day {number}",
+        PROCESS_SUMMARY_SV,
+        PROCESS_SUMMARY_EN,
+        day,
         "09:30",
         "16:00",
         "region-dalarna",
         "2080",
-        "Kulturhuset Tio14",
-        "Slaggatan 10",
-        areas=("arbete", "social-sammanhallning"),
-        capacity=40,
-        participants=34,
+        capacity=45,
+        participants=participants,
+        days=days,
         programme=PROCESS_PROGRAMME,
-    ),
-    DemoEvent(
-        EventKind.NETWORK,
-        "Nätverksträff: integrationssamordnare i kommunerna",
-        "Network meeting: the municipalities' integration coordinators",
-        "Erfarenhetsutbyte mellan kommunernas integrationssamordnare, digitalt.",
-        "Exchange of experience between the municipalities' integration coordinators, online.",
-        datetime.date(2026, 10, 1),
-        "13:00",
-        "15:00",
-        "lansstyrelsen-dalarna",
-        "",
-        format=EventFormat.ONLINE,
-        visibility=EventVisibility.PARTNERS,
-        body="natverk",
-        participants=18,
-    ),
+        documented=True,
+    )
+
+
+# The documented year. Participants registered; about six in seven of them present (25–40 at each process day).
+HISTORY = (
+    _process_day(1, datetime.date(2018, 6, 5), 36),
+    _process_day(2, datetime.date(2018, 8, 30), 31),
+    _process_day(3, datetime.date(2018, 10, 11), 42),
+    _process_day(4, datetime.date(2018, 11, 15), 34),
+    _process_day(5, datetime.date(2019, 1, 9), 44, days=2),
     DemoEvent(
         EventKind.COUNCIL,
-        "Rådslag hösten 2026",
-        "Council, autumn 2026",
-        (
-            "Landshövdingen bjuder in samtliga parter till samverkansmöte: läget i länet "
-            "och vägen framåt för samverkan kring nyanländas etablering."
-        ),
-        (
-            "The governor invites all partners to a collaboration meeting: the situation in the "
-            "county and the way ahead for joint work on the establishment of newcomers."
-        ),
-        datetime.date(2026, 11, 12),
+        "Rådslag hösten 2018",
+        "Council, autumn 2018",
+        "Landshövdingen bjuder in samtliga undertecknande parter till rådslag om arbetet med Vägen in.",
+        "The governor invites all the signatories to the council on the work with Vägen in.",
+        datetime.date(2018, 11, 29),
         "09:00",
         "12:00",
         "lansstyrelsen-dalarna",
         "2080",
         "Residenset",
-        "Stora torget 2",
         visibility=EventVisibility.PARTNERS,
         body="radslag",
         capacity=60,
-        participants=41,
+        participants=33,
+    ),
+    DemoEvent(
+        EventKind.NETWORK,
+        "Nätverksträff: Vägen in + civilsamhället",
+        "Network meeting: Vägen in + civil society",
+        "Nätverket från processdagarna fortsätter att träffas, en till två gånger per termin.",
+        "The network from the process days goes on meeting, once or twice a term.",
+        datetime.date(2019, 2, 27),
+        "13:00",
+        "16:00",
+        "region-dalarna",
+        "2081",
+        body="natverk",
+        areas=("social-sammanhallning",),
+        participants=24,
     ),
     DemoEvent(
         EventKind.MUNICIPALITY_VISIT,
@@ -178,65 +196,82 @@ EVENTS = (
         "Municipality visit to Ludvika",
         "Kansliet besöker Ludvika kommun för dialog om kommunens integrationsarbete.",
         "The secretariat visits Ludvika municipality to talk about its integration work.",
-        datetime.date(2026, 11, 20),
+        datetime.date(2019, 3, 13),
         "10:00",
         "14:00",
         "region-dalarna",
         "2085",
-        "Ludvika kommunhus",
         visibility=EventVisibility.PARTNERS,
-        participants=9,
+        participants=8,
     ),
     DemoEvent(
-        EventKind.PROCESS_DAY,
-        "Processdag: språk och utbildning",
-        "Process day: language and education",
-        "Hur når fler nyanlända en utbildning som leder till arbete? Samtal och gemensamma initiativ.",
-        "How do more newcomers reach education that leads to work? Conversations and joint initiatives.",
-        datetime.date(2027, 1, 21),
-        "09:30",
-        "16:00",
-        "region-dalarna",
-        "2081",
-        "Folkets hus",
-        "Stationsgatan 12",
-        areas=("sprak-och-utbildning",),
-        capacity=40,
-        participants=31,
-        programme=PROCESS_PROGRAMME,
-    ),
-    DemoEvent(
-        EventKind.THEME_GROUP,
-        "Temagrupp arbete: uppföljning av insatserna",
-        "Theme group work: follow-up of the initiatives",
-        "Temagruppen går igenom insatserna inom området arbete.",
-        "The theme group reviews the initiatives in the area of work.",
-        datetime.date(2027, 1, 28),
-        "13:00",
-        "15:30",
+        EventKind.CONFERENCE,
+        "Konferens: social sammanhållning och delaktighet",
+        "Conference: social cohesion and participation",
+        "En dag med föreläsningar och samtal under temat social sammanhållning och delaktighet. Öppen för alla.",
+        "A day of talks and conversations on the theme of social cohesion and participation. Open to all.",
+        datetime.date(2019, 4, 10),
+        "09:00",
+        "16:30",
         "lansstyrelsen-dalarna",
-        "2080",
-        "Länsstyrelsen, sal Dalälven",
-        visibility=EventVisibility.BODY,
-        body="temagrupp-arbete",
-        areas=("arbete",),
-        participants=6,
+        "2081",
+        areas=("social-sammanhallning",),
+        capacity=150,
+        participants=60,
     ),
     DemoEvent(
         EventKind.MUNICIPALITY_VISIT,
-        "Kommunbesök i Orsa",
-        "Municipality visit to Orsa",
-        "Dialog med Orsa kommun om mottagande, bostäder och arbete.",
-        "A dialogue with Orsa municipality on reception, housing and work.",
-        datetime.date(2027, 2, 4),
+        "Kommunbesök i Hedemora",
+        "Municipality visit to Hedemora",
+        "Dialog med Hedemora kommun om kommunens integrationsarbete.",
+        "A dialogue with Hedemora municipality on its integration work.",
+        datetime.date(2019, 4, 24),
         "10:00",
         "14:00",
         "region-dalarna",
-        "2034",
-        "Orsa kommunhus",
+        "2083",
         visibility=EventVisibility.PARTNERS,
         participants=7,
     ),
+    DemoEvent(
+        EventKind.NETWORK,
+        "Större nätverksträff: revideringen av Vägen in startar",
+        "Larger network meeting: the revision of Vägen in starts",
+        (
+            "Vid den här träffen startar revideringsprocessen: ska överenskommelsen finnas kvar i nuvarande form "
+            "efter 2020?"
+        ),
+        "The revision starts at this meeting: should the agreement stay in its present form after 2020?",
+        datetime.date(2019, 5, 15),
+        "09:30",
+        "15:30",
+        "region-dalarna",
+        "2080",
+        body="natverk",
+        capacity=80,
+        participants=52,
+    ),
+    DemoEvent(
+        EventKind.COUNCIL,
+        "Rådslag våren 2019",
+        "Council, spring 2019",
+        "Landshövdingen bjuder in samtliga undertecknande parter: vad har hänt med besluten från hösten?",
+        "The governor invites all the signatories: what became of the autumn's decisions?",
+        datetime.date(2019, 5, 29),
+        "09:00",
+        "12:00",
+        "lansstyrelsen-dalarna",
+        "2080",
+        "Residenset",
+        visibility=EventVisibility.PARTNERS,
+        body="radslag",
+        capacity=60,
+        participants=29,
+    ),
+)
+
+# Upcoming meetings, no body of the ended agreement: registration, the waitlist and the online link.
+UPCOMING = (
     DemoEvent(
         EventKind.NETWORK,
         "Nätverksträff: civilsamhället och kommunerna",
@@ -250,77 +285,63 @@ EVENTS = (
         "2062",
         "Mora bibliotek",
         format=EventFormat.HYBRID,
-        body="natverk",
         areas=("social-sammanhallning",),
         capacity=8,
         participants=10,
         extra={"online_link": "https://video.example.org/natverk-feb"},
     ),
     DemoEvent(
-        EventKind.PROCESS_DAY,
-        "Processdag: hälsa och bostad (två dagar)",
-        "Process day: health and housing (two days)",
-        "Två dagar om hälsa och bostad, med övernattning. Dagen efter sommartidens början: tiderna är svensk tid.",
-        (
-            "Two days on health and housing, with an overnight stay. The day "
-            "after summer time starts: times are Swedish time."
-        ),
+        EventKind.SEMINAR,
+        "Lärseminarium: språk och utbildning som leder till arbete",
+        "Learning seminar: language and education that lead to work",
+        "Hur når fler nyanlända en utbildning som leder till arbete? Exempel från kommunerna och samtal.",
+        "How do more newcomers reach education that leads to work? Examples from the municipalities, and talks.",
         datetime.date(2027, 3, 29),
         "09:30",
         "15:00",
         "region-dalarna",
         "2031",
         "Hotell vid Siljan",
-        areas=("halsa", "bostad"),
+        areas=("sprak-och-utbildning",),
         capacity=40,
         days=2,
         participants=12,
         programme=PROCESS_PROGRAMME,
-    ),
-    DemoEvent(
-        EventKind.COUNCIL,
-        "Rådslag våren 2027",
-        "Council, spring 2027",
-        (
-            "Landshövdingen bjuder in samtliga parter: hur tar vi samverkan "
-            "vidare, och vad har hänt med besluten från hösten?"
-        ),
-        (
-            "The governor invites all partners: how do we take our collaboration "
-            "further, and what became of the autumn's decisions?"
-        ),
-        datetime.date(2027, 5, 20),
-        "09:00",
-        "12:00",
-        "lansstyrelsen-dalarna",
-        "2080",
-        "Residenset",
-        "Stora torget 2",
-        visibility=EventVisibility.PARTNERS,
-        body="radslag",
-        capacity=60,
-        participants=15,
-        extra={"reserved_seats": 30},
-    ),
-    DemoEvent(
-        EventKind.CONFERENCE,
-        "Konferens: social sammanhållning och delaktighet",
-        "Conference: social cohesion and participation",
-        "En dag med föreläsningar och samtal om hur alla kan bli delaktiga i samhället. Öppen för alla.",
-        "A day of talks and conversations on how everyone can take part in society. Open to all.",
-        datetime.date(2027, 9, 30),
-        "09:00",
-        "16:30",
-        "lansstyrelsen-dalarna",
-        "2081",
-        "Borlänge konferenscenter",
-        "Borganäsvägen 1",
-        areas=("social-sammanhallning",),
-        capacity=150,
-        participants=20,
         extra={"per_organisation_limit": 5},
     ),
+    DemoEvent(
+        EventKind.MUNICIPALITY_VISIT,
+        "Kommunbesök i Orsa",
+        "Municipality visit to Orsa",
+        "Dialog med Orsa kommun om mottagande, bostäder och arbete.",
+        "A dialogue with Orsa municipality on reception, housing and work.",
+        datetime.date(2027, 4, 14),
+        "10:00",
+        "14:00",
+        "region-dalarna",
+        "2034",
+        "Orsa kommunhus",
+        visibility=EventVisibility.PARTNERS,
+        participants=5,
+    ),
+    DemoEvent(
+        EventKind.DIALOGUE,
+        "Dialogmöte: integrationssamordnare i kommunerna",
+        "Dialogue meeting: the municipalities' integration coordinators",
+        "Erfarenhetsutbyte mellan kommunernas integrationssamordnare, digitalt.",
+        "Exchange of experience between the municipalities' integration coordinators, online.",
+        datetime.date(2027, 5, 6),
+        "13:00",
+        "15:00",
+        "lansstyrelsen-dalarna",
+        "",
+        format=EventFormat.ONLINE,
+        visibility=EventVisibility.PARTNERS,
+        participants=6,
+        extra={"online_link": "https://video.example.org/samordnare"},
+    ),
 )
+EVENTS = HISTORY + UPCOMING
 
 
 def _at(day: datetime.date, clock: str) -> datetime.datetime:
@@ -404,28 +425,42 @@ def load_meetings(*, actor: Any) -> int:
         created += 1
     _load_decisions()
     _load_minutes(actor)
+    # As the daily task would: guests' personal data of meetings past the retention period are erased, the
+    # counts kept for the statistics.
+    services.purge_guest_data(now=now)
     return created
 
 
 MINUTES_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
-def _load_minutes(actor: Any) -> None:
-    """Minutes of the autumn council, visible to partners like the meeting itself."""
-    council = Event.objects.filter(kind=EventKind.COUNCIL, title_sv="Rådslag hösten 2026").first()
-    if council is None or council.documents.exists():
+def _document(event: Event, title: str, filename: str, actor: Any) -> None:
+    if event.documents.filter(title=title).exists():
         return
     Document.objects.create(
-        event=council,
-        title="Minnesanteckningar från rådslaget",
-        file=ContentFile(MINUTES_PDF, name="minnesanteckningar-radslag.pdf"),
+        event=event,
+        title=title,
+        file=ContentFile(MINUTES_PDF, name=filename),
         content_type="application/pdf",
         uploaded_by=actor,
     )
 
 
+def _load_minutes(actor: Any) -> None:
+    """The documentation of each process day (the seeds list one PDF per day) and the autumn council's minutes,
+    visible as their meetings are."""
+    for demo in HISTORY:
+        event = Event.objects.filter(title_sv=demo.title_sv, starts_at=_at(demo.day, demo.start)).first()
+        if event is not None and demo.documented:
+            _document(event, f"Dokumentation från {demo.title_sv.lower()}", f"{event.title_sv}.pdf", actor)
+    council = Event.objects.filter(kind=EventKind.COUNCIL, title_sv="Rådslag hösten 2018").first()
+    if council is not None:
+        _document(council, "Minnesanteckningar från rådslaget", "minnesanteckningar-radslag.pdf", actor)
+
+
 def _load_decisions() -> None:
-    council = Event.objects.filter(kind=EventKind.COUNCIL, title_sv="Rådslag hösten 2026").first()
+    """The autumn 2018 council's decisions, followed to the end: all done, as the agreement period has ended."""
+    council = Event.objects.filter(kind=EventKind.COUNCIL, title_sv="Rådslag hösten 2018").first()
     if council is None or council.decisions.exists():
         return
     initiatives = list(Initiative.objects.order_by("pk")[:2])
@@ -438,34 +473,31 @@ def _load_decisions() -> None:
                 "newcomers in the county for the next council."
             ),
             "lansstyrelsen-dalarna",
-            DecisionStatus.IN_PROGRESS,
-            datetime.date(2027, 5, 1),
+            datetime.date(2019, 5, 29),
         ),
         (
             DecisionKind.ACTION,
-            "Kansliet bjuder in civilsamhället till en nätverksträff under våren.",
-            "The secretariat invites civil society to a network meeting in the spring.",
+            "Kansliet bjuder in nätverket från processdagarna till nätverksträffar under våren.",
+            "The secretariat invites the network from the process days to network meetings in the spring.",
             "region-dalarna",
-            DecisionStatus.DONE,
-            datetime.date(2027, 2, 15),
+            datetime.date(2019, 2, 28),
         ),
         (
             DecisionKind.ACTION,
             "Kommunerna rapporterar sina insatser för språk och utbildning till temagruppen.",
             "The municipalities report their initiatives for language and education to the theme group.",
             "falun-kommun",
-            DecisionStatus.OPEN,
-            datetime.date(2027, 4, 1),
+            datetime.date(2019, 4, 1),
         ),
     )
-    for kind, text_sv, text_en, organisation, status, due in items:
+    for kind, text_sv, text_en, organisation, due in items:
         decision = Decision.objects.create(
             event=council,
             kind=kind,
             text_sv=text_sv,
             text_en=text_en,
             responsible_organisation=Organisation.objects.get(slug=organisation),
-            status=status,
+            status=DecisionStatus.DONE,
             due_on=due,
         )
         decision.initiatives.set(initiatives)

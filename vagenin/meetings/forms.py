@@ -50,7 +50,7 @@ class RegistrationForm(forms.ModelForm):
         fields["organisation"].queryset = Organisation.objects.active().order_by("name")
         fields["organisation"].required = False
         fields["organisation"].empty_label = _("Välj i listan, eller skriv nedan")
-        fields["municipality"].queryset = Municipality.objects.order_by("name")
+        fields["municipality"].queryset = Municipality.objects.order_by("short_name")
         fields["municipality"].empty_label = _("Ingen särskild kommun")
         if user is not None and user.is_authenticated:
             fields["email"].disabled = True
@@ -92,7 +92,7 @@ class EventFilterForm(forms.Form):
         fields["omrade"].queryset = Area.objects.select_related("period").order_by("period", "number")
         fields["omrade"].label_from_instance = lambda area: area.name
         fields["omrade"].empty_label = _("Alla områden")
-        fields["kommun"].queryset = Municipality.objects.order_by("name")
+        fields["kommun"].queryset = Municipality.objects.order_by("short_name")
         fields["kommun"].empty_label = _("Alla kommuner")
 
 
@@ -149,7 +149,7 @@ class EventForm(forms.ModelForm):
         fields["body"].queryset = Body.objects.select_related("period").order_by("period", "order")
         fields["areas"].queryset = Area.objects.order_by("period", "number")
         fields["areas"].label_from_instance = lambda area: area.name
-        fields["municipality"].queryset = Municipality.objects.order_by("name")
+        fields["municipality"].queryset = Municipality.objects.order_by("short_name")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -246,3 +246,14 @@ def default_event_times() -> tuple[datetime.datetime, datetime.datetime]:
     today = timezone.localdate() + datetime.timedelta(days=30)
     start = timezone.make_aware(datetime.datetime.combine(today, datetime.time(9, 0)))
     return start, start + datetime.timedelta(hours=7)
+
+
+class CancelEventForm(forms.Form):
+    """Calling an event off: the reason the registrants read in their mail and on the event's page."""
+
+    reason_sv = forms.CharField(
+        label=_("Skäl"),
+        max_length=500,
+        help_text=_("Står på mötets sida och i mejlet till alla anmälda och dem på väntelistan."),
+    )
+    reason_en = forms.CharField(label=_("Skäl, på engelska"), max_length=500, required=False)

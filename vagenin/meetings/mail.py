@@ -33,6 +33,7 @@ def calendar_event(event: Event) -> ical.CalendarEvent:
         description=event.summary,
         location=location,
         cancelled=event.cancelled_at is not None,
+        sequence=event.calendar_sequence,
     )
 
 

@@ -103,6 +103,12 @@ class Event(TimeStampedModel):
     registration_closes_at = models.DateTimeField(_("anmälan stänger"), null=True, blank=True)
     requires_approval = models.BooleanField(_("anmälningar godkänns av arrangören"), default=False)
     cancelled_at = models.DateTimeField(_("inställt"), null=True, blank=True)
+    cancellation_reason_sv = models.CharField(_("skäl till att mötet är inställt"), max_length=500, blank=True)
+    cancellation_reason_en = models.CharField(
+        _("skäl till att mötet är inställt, på engelska"), max_length=500, blank=True
+    )
+    # Raised at every change calendar clients must notice (cancelled, reinstated): the iCalendar SEQUENCE.
+    calendar_sequence = models.PositiveIntegerField(_("kalenderversion"), default=0, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -129,14 +135,24 @@ class Event(TimeStampedModel):
                 | Q(registration_closes_at__gt=F("registration_opens_at")),
                 name="event_registration_window_ordered",
             ),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True, cancellation_reason_sv="", cancellation_reason_en="")
+                | (Q(cancelled_at__isnull=False) & ~Q(cancellation_reason_sv="")),
+                name="event_cancelled_has_reason",
+            ),
         ]
 
     title = Translated("title")
     summary = Translated("summary")
     description = Translated("description")
+    cancellation_reason = Translated("cancellation_reason")
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     def __str__(self) -> str:
-        return self.title_sv
+        return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", kwargs={"event_uuid": self.uuid})
@@ -170,7 +186,7 @@ class ProgrammeItem(models.Model):
     title = Translated("title")
 
     def __str__(self) -> str:
-        return self.title_sv
+        return self.title
 
 
 class RegistrationStatus(models.TextChoices):
@@ -349,7 +365,7 @@ class Decision(TimeStampedModel):
     text = Translated("text")
 
     def __str__(self) -> str:
-        return self.text_sv[:80]
+        return self.text[:80]
 
 
 class Evaluation(models.Model):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vagenin.common import audit
+from vagenin.common.deletion import delete_checked
 from vagenin.common.uploads import check_upload
 from vagenin.meetings import mail
 from vagenin.meetings.models import (
@@ -63,8 +64,88 @@ def add_programme_item(*, actor: Any, event: Event, data: Mapping[str, Any]) -> 
 
 @transaction.atomic
 def delete_programme_item(*, actor: Any, item: ProgrammeItem) -> None:
+    """Delete a programme point (refused, with InUseError, should anything come to point to it)."""
     audit.record(actor=actor, action="meetings.programme_deleted", obj=item.event, changes={"title": item.title_sv})
-    item.delete()
+    delete_checked(actor=actor, obj=item, action="meetings.programme_item_deleted", changes={"title": item.title_sv})
+
+
+# Cancelling an event -------------------------------------------------------------------------------
+
+# Who is told when an event is called off or reinstated: everyone still registered, the waitlist included.
+TOLD = (RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED)
+
+
+def _tell_registrants(event: Event, *, template: str) -> int:
+    """Mail everyone still registered (in their language); the confirmed get the changed calendar entry."""
+    registrations = event.registrations.filter(status__in=TOLD, anonymised_at__isnull=True).order_by("created_at", "pk")
+    count = 0
+    for registration in registrations:
+        registration.event = event  # the locked, changed row: its calendar entry carries the new status
+        mail.send_on_commit(
+            template=template,
+            registration=registration,
+            attach_calendar=registration.status == RegistrationStatus.CONFIRMED,
+        )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def cancel_event(*, actor: Any, event: Event, reason_sv: str, reason_en: str = "") -> int:
+    """Call an event off before it starts: marked cancelled with the reason, registration closed, and everyone
+    registered or waiting told by e-mail. Registrations are kept as they were, so that reinstating the event
+    gives everyone their place back. Returns how many were told."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.cancelled_at is not None:
+        raise TransitionError(_("Mötet är redan inställt."))
+    if timezone.now() >= event.starts_at:
+        raise TransitionError(_("Mötet har redan börjat och kan inte ställas in."))
+    reason_sv, reason_en = reason_sv.strip(), reason_en.strip()
+    if not reason_sv:
+        raise TransitionError(_("Skriv varför mötet ställs in."))
+    event.cancelled_at = timezone.now()
+    event.cancellation_reason_sv = reason_sv
+    event.cancellation_reason_en = reason_en
+    event.calendar_sequence += 1
+    event.save(
+        update_fields=[
+            "cancelled_at",
+            "cancellation_reason_sv",
+            "cancellation_reason_en",
+            "calendar_sequence",
+            "updated_at",
+        ]
+    )
+    told = _tell_registrants(event, template="event_cancelled")
+    audit.record(actor=actor, action="meetings.event_cancelled", obj=event, changes={"reason": reason_sv, "told": told})
+    return told
+
+
+@transaction.atomic
+def reinstate_event(*, actor: Any, event: Event) -> int:
+    """Undo a cancellation before the start: the event and its registrations are as they were, and everyone
+    registered or waiting is told. Returns how many were told."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.cancelled_at is None:
+        raise TransitionError(_("Mötet är inte inställt."))
+    if timezone.now() >= event.starts_at:
+        raise TransitionError(_("Mötet skulle redan ha börjat och kan inte återupptas."))
+    event.cancelled_at = None
+    event.cancellation_reason_sv = ""
+    event.cancellation_reason_en = ""
+    event.calendar_sequence += 1
+    event.save(
+        update_fields=[
+            "cancelled_at",
+            "cancellation_reason_sv",
+            "cancellation_reason_en",
+            "calendar_sequence",
+            "updated_at",
+        ]
+    )
+    told = _tell_registrants(event, template="event_reinstated")
+    audit.record(actor=actor, action="meetings.event_reinstated", obj=event, changes={"told": told})
+    return told
 
 
 # Registration ---------------------------------------------------------------------------------------
@@ -241,9 +322,13 @@ def add_document(*, actor: Any, event: Event, title: str, upload: UploadedFile) 
 
 @transaction.atomic
 def delete_document(*, actor: Any, document: Document) -> None:
+    """Delete a document and, once the deletion commits, its file (refused, with InUseError, while anything
+    points to it)."""
     audit.record(actor=actor, action="meetings.document_deleted", obj=document.event, changes={"title": document.title})
-    document.file.delete(save=False)
-    document.delete()
+    name, storage = document.file.name or "", document.file.storage
+    delete_checked(actor=actor, obj=document, action="meetings.document_removed", changes={"title": document.title})
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ urlpatterns = [
     path("<uuid:event_uuid>/anmald/", views.registered, name="registered"),
     path("<uuid:event_uuid>/arrangera/", views.organise, name="organise"),
     path("<uuid:event_uuid>/redigera/", views.event_edit, name="edit"),
+    path("<uuid:event_uuid>/installa/", views.event_cancel, name="cancel"),
     path("<uuid:event_uuid>/program/", views.programme_add, name="programme_add"),
     path("<uuid:event_uuid>/dokument/", views.document_add, name="document_add"),
     path("<uuid:event_uuid>/deltagare/", views.participants, name="participants"),

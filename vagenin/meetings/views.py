@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +28,7 @@ from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.common.ratelimit import hit
 from vagenin.meetings import ical, participation, services
 from vagenin.meetings.forms import (
+    CancelEventForm,
     ChangeRegistrationForm,
     DecisionForm,
     DocumentForm,
@@ -376,6 +377,58 @@ def event_edit(request: AuthenticatedRequest, event_uuid: uuid.UUID) -> HttpResp
         messages.success(request, _("Ändringarna är sparade."))
         return redirect("meetings:organise", event_uuid=event.uuid)
     return render(request, "meetings/event_form.html", {"form": form, "event": event})
+
+
+@login_required
+def event_cancel(request: AuthenticatedRequest, event_uuid: uuid.UUID) -> HttpResponse:
+    """Call an event off with a reason (everyone registered or waiting is told), or reinstate it before it
+    starts."""
+    event = get_event_for(request.user, event_uuid, need="organise")
+    form = CancelEventForm(request.POST if request.POST.get("action") == "cancel" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "reinstate":
+                told = services.reinstate_event(actor=request.user, event=event)
+                messages.success(
+                    request,
+                    ngettext(
+                        "Mötet blir av igen. %(count)d anmäld har fått besked.",
+                        "Mötet blir av igen. %(count)d anmälda har fått besked.",
+                        told,
+                    )
+                    % {"count": told},
+                )
+                return redirect("meetings:organise", event_uuid=event.uuid)
+            if form.is_valid():
+                told = services.cancel_event(
+                    actor=request.user,
+                    event=event,
+                    reason_sv=form.cleaned_data["reason_sv"],
+                    reason_en=form.cleaned_data["reason_en"],
+                )
+                messages.success(
+                    request,
+                    ngettext(
+                        "Mötet är inställt. %(count)d anmäld har fått besked.",
+                        "Mötet är inställt. %(count)d anmälda har fått besked.",
+                        told,
+                    )
+                    % {"count": told},
+                )
+                return redirect("meetings:organise", event_uuid=event.uuid)
+        except services.TransitionError as error:
+            form.add_error(None, str(error))
+    counts = event.registrations.filter(status__in=services.TOLD).aggregate(
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        others=Count("pk", filter=~Q(status=RegistrationStatus.CONFIRMED)),
+    )
+    started = timezone.now() >= event.starts_at
+    return render(
+        request,
+        "meetings/event_cancel.html",
+        {"event": event, "form": form, "counts": counts, "started": started},
+        status=400 if form.errors else 200,
+    )
 
 
 def _organise_context(event: Event, **forms: object) -> dict[str, object]:

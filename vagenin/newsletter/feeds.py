@@ -1,4 +1,4 @@
-"""Atom feeds of published news: one per language, and one per area of the agreement in force."""
+"""Atom feeds of published news: one per language, and one per area of the agreement in force in each language."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from vagenin.actionplan.feeds import StableAtom1Feed
 from vagenin.agreement.models import AgreementPeriod, Area
 from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.newsletter.models import NewsItem
@@ -23,17 +23,22 @@ FEED_LENGTH = 30
 CACHE_SECONDS = 300
 
 
+def _english() -> bool:
+    return (translation.get_language() or "sv").startswith("en")
+
+
 class NewsFeed(Feed):
-    """The newest published news in one language (English text where there is one, else Swedish)."""
+    """The newest published news in one language (English text where there is one, else Swedish): the feed's
+    own language, or without one the language of its address (/en/…)."""
 
-    feed_type = Atom1Feed
+    feed_type = StableAtom1Feed
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str | None = None) -> None:
         super().__init__()
         self.language = language
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        with translation.override(self.language):
+        with translation.override(self.language or translation.get_language()):
             response = super().__call__(request, *args, **kwargs)
         patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
         return response
@@ -42,12 +47,12 @@ class NewsFeed(Feed):
         return None
 
     def title(self, obj: Area | None = None) -> str:
-        if self.language == "en":
+        if _english():
             return "Vägen in – news" + (f": {obj.short_name}" if obj else "")
         return "Vägen in – nyheter" + (f": {obj.short_name}" if obj else "")
 
     def subtitle(self, obj: Area | None = None) -> str:
-        if self.language == "en":
+        if _english():
             return "News from the regional integration partnership Vägen in, Dalarna."
         return "Nyheter från den regionala överenskommelsen Vägen in i Dalarna."
 
@@ -86,7 +91,7 @@ class NewsFeed(Feed):
 
 
 class AreaNewsFeed(NewsFeed):
-    """News tagged with one area of the agreement in force, in Swedish."""
+    """News tagged with one area of the agreement in force, in the language of the address."""
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Area:
         period = AgreementPeriod.objects.current()
@@ -97,4 +102,4 @@ class AreaNewsFeed(NewsFeed):
 
 news_feed_sv = cache_for_anonymous(NewsFeed("sv"))
 news_feed_en = cache_for_anonymous(NewsFeed("en"))
-area_feed = cache_for_anonymous(AreaNewsFeed("sv"))
+area_feed = cache_for_anonymous(AreaNewsFeed())

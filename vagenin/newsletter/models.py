@@ -92,7 +92,7 @@ class NewsItem(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title_sv
+        return self.title
 
     title = Translated("title")
     summary = Translated("summary")
@@ -205,7 +205,7 @@ class Document(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title_sv
+        return self.title
 
     title = Translated("title")
     description = Translated("description")
@@ -337,7 +337,7 @@ class Issue(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.number} {self.subject_sv}"
+        return f"#{self.number} {self.subject}"
 
     subject = Translated("subject")
     intro = Translated("intro")

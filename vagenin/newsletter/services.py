@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from vagenin.accounts.models import MembershipRole, User
 from vagenin.agreement.models import Area
 from vagenin.common.audit import record, save_changes
+from vagenin.common.deletion import delete_checked
 from vagenin.common.mail import send_templated_mail_on_commit, send_templated_mail_to_users_on_commit
 from vagenin.newsletter import compose, tokens
 from vagenin.newsletter.models import (
@@ -186,9 +187,11 @@ def save_document(
 
 @transaction.atomic
 def delete_document(*, actor: User, document: Document) -> None:
-    record(actor=actor, action="document.deleted", obj=document)
+    """Take a document out of the knowledge bank; refused (`InUseError`) while an issue of the newsletter names it,
+    so that no issue loses an entry silently. Its file goes after the commit."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
     stored = document.file
-    document.delete()
+    delete_checked(actor=actor, obj=document, action="document.deleted", changes={"title": document.title_sv})
     if stored:
         transaction.on_commit(lambda: stored.delete(save=False))
 
@@ -426,14 +429,36 @@ def _finish_if_done(issue: Issue) -> bool:
 
 
 class _Variants:
-    """Each (language, areas) version of the issue is built and rendered once per batch, not once per recipient."""
+    """Each version of the issue is built and rendered once per run of the sender, not once per recipient.
+
+    A version is a language and the subscriber's choice of areas as far as it matters to this issue: the areas
+    the issue's items are tagged with. Subscribers who chose only areas the issue does not mention get the
+    same version (the untagged items), and so do those who chose everything."""
 
     def __init__(self, issue: Issue) -> None:
         self.issue = issue
-        self.built: dict[tuple[str, frozenset[int]], tuple[compose.Content, tuple[str, str]]] = {}
+        self.built: dict[tuple[str, frozenset[int] | None], tuple[compose.Content, tuple[str, str]]] = {}
+        self._tagged: frozenset[int] | None = None
+
+    def tagged(self) -> frozenset[int]:
+        """The areas any of the issue's items is tagged with (news, documents, initiatives by their themes)."""
+        if self._tagged is None:
+            issue = self.issue
+            self._tagged = frozenset(
+                [
+                    *NewsItem.areas.through.objects.filter(newsitem__in=issue.news.all()).values_list(
+                        "area_id", flat=True
+                    ),
+                    *Document.areas.through.objects.filter(document__in=issue.documents.all()).values_list(
+                        "area_id", flat=True
+                    ),
+                    *issue.initiatives.values_list("themes__area_id", flat=True),
+                ]
+            ) - {None}
+        return self._tagged
 
     def version(self, language: str, areas: frozenset[int]) -> tuple[compose.Content, tuple[str, str]]:
-        key = (language, areas)
+        key = (language, (areas & self.tagged()) if areas else None)
         if key not in self.built:
             content = compose.build(self.issue, language, areas=set(areas))
             self.built[key] = (content, compose.render_with_marks(content))
@@ -475,6 +500,7 @@ def deliver_batch(
     rate_per_second: float = 0,
     connection: Any = None,
     after_send: Callable[[int], None] | None = None,
+    variants: _Variants | None = None,
 ) -> int:
     """Send up to `limit` pending deliveries of the issue, each in its own transaction; returns how many were handled.
 
@@ -484,7 +510,7 @@ def deliver_batch(
     between the SMTP server's "250 OK" and the commit, which SMTP cannot close.) An unsubscribe, bounce or
     complaint marks the address's pending rows skipped at once, so the re-check stops them; a refused
     address is marked failed."""
-    variants = _Variants(issue)
+    variants = variants or _Variants(issue)
     mail_connection = connection or get_connection()
     skip_locked = db_connection.features.has_select_for_update_skip_locked
     handled, after, started = 0, 0, time.monotonic()
@@ -538,8 +564,9 @@ def deliver(issue_id: int, *, batch_size: int | None = None, budget_seconds: flo
     if issue.status != IssueStatus.SENDING:
         return issue.status == IssueStatus.SENT
     batch = batch_size or settings.NEWSLETTER_BATCH_SIZE
-    started = time.monotonic()
-    while deliver_batch(issue, limit=batch, rate_per_second=settings.NEWSLETTER_RATE_PER_SECOND):
+    started, variants = time.monotonic(), _Variants(issue)
+    rate = settings.NEWSLETTER_RATE_PER_SECOND
+    while deliver_batch(issue, limit=batch, rate_per_second=rate, variants=variants):
         if budget_seconds is not None and time.monotonic() - started > budget_seconds:
             return _finish_if_done(issue)
     return _finish_if_done(issue)

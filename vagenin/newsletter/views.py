@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from vagenin.accounts.permissions import editable_organisation_ids, is_coordinator, require_coordinator
 from vagenin.accounts.types import AuthenticatedRequest
 from vagenin.common.clientip import client_key
+from vagenin.common.deletion import InUseError
 from vagenin.common.middleware import personal_data
 from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.common.ratelimit import hit
@@ -303,7 +304,11 @@ def _document_form(request: AuthenticatedRequest, entry: Document | None) -> Htt
 @require_POST
 def document_delete(request: AuthenticatedRequest, document: uuid.UUID) -> HttpResponse:
     entry = get_document_for(request.user, document, need="edit")
-    services.delete_document(actor=request.user, document=entry)
+    try:
+        services.delete_document(actor=request.user, document=entry)
+    except InUseError as error:
+        messages.error(request, error.message(entry.title))
+        return redirect("newsletter:document_edit", document=entry.uuid)
     messages.success(request, _("Dokumentet är borttaget ur kunskapsbanken."))
     return redirect("newsletter:documents")
 

@@ -29,6 +29,13 @@ class County(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """ "Dalarnas län" in Swedish, "Dalarna County" in English (the county administrative boards' own form)."""
+        if (get_language() or "sv").startswith("en"):
+            return f"{self.short_name} County"
         return self.name
 
 
@@ -129,10 +136,11 @@ class Organisation(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
     @property
     def display_name(self) -> str:
+        """The English name for English readers where there is one, else the Swedish (a proper name)."""
         english = (get_language() or "sv").startswith("en")
         return self.name_en if english and self.name_en else self.name
 

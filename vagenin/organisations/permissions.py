@@ -5,10 +5,16 @@ from __future__ import annotations
 import uuid
 from typing import Any, Literal
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from vagenin.accounts.permissions import can_edit_organisation, require_coordinator
+from vagenin.accounts.permissions import (
+    can_edit_organisation,
+    editable_organisation_ids,
+    is_coordinator,
+    require_coordinator,
+)
 from vagenin.organisations.models import Organisation, Person, Position
 
 
@@ -31,3 +37,26 @@ def get_person_for(user: Any, person_id: uuid.UUID) -> Person:
     """A person the secretariat manages; 403 for everyone else, 404 for an unknown id."""
     require_coordinator(user)
     return get_object_or_404(Person, uuid=person_id)
+
+
+def organisation_choices(user: Any, *, own_only: bool = False) -> QuerySet[Organisation]:
+    """The active organisations the user may pick in a form: all of them, or with `own_only` those the user
+    edits (every one for a coordinator). Used by the forms' querysets and the search endpoint alike."""
+    organisations = Organisation.objects.active()
+    if own_only and not is_coordinator(user):
+        organisations = organisations.filter(pk__in=editable_organisation_ids(user))
+    return organisations.order_by("name")
+
+
+def may_pick_people(user: Any) -> bool:
+    """Coordinators pick among every person; partner editors among their own organisations' people."""
+    return is_coordinator(user) or bool(editable_organisation_ids(user))
+
+
+def person_choices(user: Any) -> QuerySet[Person]:
+    """The people the user may pick (as a contact person): everyone for a coordinator, the people with a position
+    at one of their organisations for an editor, nobody for anyone else."""
+    if is_coordinator(user):
+        return Person.objects.order_by("last_name", "first_name")
+    mine = Position.objects.filter(organisation_id__in=editable_organisation_ids(user)).values("person_id")
+    return Person.objects.filter(pk__in=mine).order_by("last_name", "first_name")

@@ -15,17 +15,26 @@ def load_geography(ctx: LoadContext) -> None:
             {"code": row["county_code"]},
             {"name": row["county_name"], "short_name": row["county_name_short"]},
         )
+    # The geography file builds every name as genitive + "kommun" ("Faluns kommun"); the names as the
+    # municipalities write them ("Falu kommun", "Region Gotland", "Göteborgs Stad") are kept beside it.
+    own_names = {
+        row["municipality_code"]: row["municipality_name"]
+        for row in ctx.rows("geo/municipality_names.csv", ["municipality_code", "municipality_name"])
+    }
     for row in ctx.rows(
         "geo/municipalities.csv",
         ["municipality_code", "municipality_name", "municipality_name_short", "county_code"],
     ):
         county = ctx.lookup(row, County, "county", code=row["county_code"])
-        if county:
+        name = own_names.get(row["municipality_code"])
+        if not name:
+            ctx.fail(row, f"no name in geo/municipality_names.csv for {row['municipality_code']}")
+        elif county:
             ctx.upsert(
                 row,
                 Municipality,
                 {"code": row["municipality_code"]},
-                {"name": row["municipality_name"], "short_name": row["municipality_name_short"], "county": county},
+                {"name": name, "short_name": row["municipality_name_short"], "county": county},
             )
 
 

@@ -6,6 +6,7 @@ app_name = "organisations"
 urlpatterns = [
     path("", views.organisation_list, name="list"),
     path("ny/", views.organisation_create, name="create"),
+    path("sok/", views.organisation_search, name="search"),
     path("<slug:slug>/", views.organisation_detail, name="detail"),
     path("<slug:slug>/redigera/", views.organisation_edit, name="edit"),
     path("<slug:slug>/kontaktpersoner/", views.contact_list, name="contacts"),

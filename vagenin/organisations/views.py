@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +28,15 @@ from vagenin.organisations.forms import (
 )
 from vagenin.organisations.marks import with_signatory_mark
 from vagenin.organisations.models import Organisation, OrganisationType, Person, Position
-from vagenin.organisations.permissions import get_organisation_for, get_person_for, get_position_for
+from vagenin.organisations.permissions import (
+    get_organisation_for,
+    get_person_for,
+    get_position_for,
+    may_pick_people,
+    organisation_choices,
+    person_choices,
+)
+from vagenin.organisations.search import Found, search_organisations, search_people
 from vagenin.organisations.services import (
     add_contact,
     add_position,
@@ -231,3 +239,35 @@ def person_delete(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         messages.success(request, _("Personen är borttagen."))
         return redirect("people:list")
     return render(request, "organisations/person_confirm_delete.html", {"person": person, "uses": uses})
+
+
+# Search endpoints for the combobox of other apps' forms (common/widgets.py) --------------------------
+
+
+def _found(found: Found) -> JsonResponse:
+    response = JsonResponse({"results": found.results, "more": found.more})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def organisation_search(request: HttpRequest) -> HttpResponse:
+    """Active organisations whose name matches ?q=, as JSON; ?urval=egna: only those the user edits."""
+    own_only = request.GET.get("urval") == "egna"
+    organisations = organisation_choices(request.user, own_only=own_only)
+    return _found(search_organisations(organisations, request.GET.get("q", "")))
+
+
+@login_required
+def person_search(request: HttpRequest) -> HttpResponse:
+    """People the user may pick whose name matches ?q=, as JSON; ?organisation=<id> narrows to one organisation.
+    403 for users who may pick nobody: the register of people is not public."""
+    if not may_pick_people(request.user):
+        raise PermissionDenied
+    organisation = request.GET.get("organisation", "")
+    found = search_people(
+        person_choices(request.user),
+        request.GET.get("q", ""),
+        organisation_id=int(organisation) if organisation.isdigit() else None,
+    )
+    return _found(found)

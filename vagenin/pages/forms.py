@@ -83,6 +83,23 @@ class ContactForm(HoneypotForm):
         return body
 
 
+class ReplyForm(forms.Form):
+    """The secretariat's answer to a contact message, sent by e-mail."""
+
+    body = forms.CharField(
+        label=_("Svar"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Skickas till avsändarens e-postadress på hens språk, med meddelandet citerat under svaret."),
+    )
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Skriv ett svar."))
+        return body
+
+
 class InboxStatus:
     UNHANDLED = "obehandlade"
     HANDLED = "hanterade"

@@ -88,3 +88,29 @@ class Message(models.Model):
     @property
     def is_handled(self) -> bool:
         return self.handled_at is not None
+
+
+class Reply(models.Model):
+    """The secretariat's answer to a contact message, sent by e-mail from the inbox and kept with the message."""
+
+    message = models.ForeignKey(Message, verbose_name=_("meddelande"), on_delete=models.CASCADE, related_name="replies")
+    sent_at = models.DateTimeField(_("skickat"), auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skickat av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = models.TextField(_("svar"), max_length=5000)
+
+    class Meta:
+        verbose_name = _("svar")
+        verbose_name_plural = _("svar")
+        ordering = ["sent_at", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(body=""), name="reply_has_body")]
+
+    def __str__(self) -> str:
+        # Free of personal data, like the message's: it is copied into the audit log.
+        return f"Svar {self.sent_at:%Y-%m-%d}"

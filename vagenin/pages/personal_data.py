@@ -22,6 +22,7 @@ def _export(message: Message) -> dict[str, Any]:
         "name": message.name,
         "email": message.email,
         "body": message.body,
+        "replies": [{"sent": reply.sent_at.isoformat(), "body": reply.body} for reply in message.replies.all()],
     }
 
 

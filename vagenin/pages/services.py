@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from vagenin.common.audit import record
 from vagenin.common.mail import may_mail_unverified, send_templated_mail_on_commit
-from vagenin.pages.models import Message, MessageKind
+from vagenin.pages.models import Message, MessageKind, Reply
 
 
 def message_retention_days() -> int:
@@ -53,6 +53,35 @@ def receive_contact_message(*, name: str, email: str, body: str, language: str) 
             language=language,
         )
     return message
+
+
+class CannotReplyError(Exception):
+    """The message is not a contact message with an address to answer."""
+
+
+@transaction.atomic
+def reply_to_message(*, actor: Any, message: Message, body: str) -> Reply:
+    """E-mail the visitor the secretariat's answer, in the visitor's language; keep it on the message, mark it handled.
+
+    The visitor's own message is quoted below the answer, as a mail client would: it goes back to the address that
+    wrote it, so nothing reaches anyone who did not write to us.
+    """
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.kind != MessageKind.CONTACT or not message.email:
+        raise CannotReplyError
+    reply = Reply.objects.create(message=message, sent_by=actor, body=body)
+    record(actor=actor, action="message.replied", obj=message, changes={"reply": reply.pk})
+    send_templated_mail_on_commit(
+        template="pages/email/contact_reply",
+        context={"message": message, "reply": reply, "site_url": settings.SITE_URL},
+        to=[message.email],
+        language=message.language,
+        reply_to=[settings.SECRETARIAT_EMAIL],
+    )
+    if message.handled_at is None:
+        message.handled_at, message.handled_by = reply.sent_at, actor
+        message.save(update_fields=["handled_at", "handled_by"])
+    return reply
 
 
 @transaction.atomic

@@ -21,16 +21,18 @@ from vagenin.agreement.models import AgreementPeriod, Body, BodyKind
 from vagenin.common.clientip import client_key
 from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.common.ratelimit import hit
-from vagenin.pages.forms import ContactForm, InboxFilterForm, PageFeedbackForm
+from vagenin.pages.forms import ContactForm, InboxFilterForm, PageFeedbackForm, ReplyForm
 from vagenin.pages.models import Message
 from vagenin.pages.permissions import get_message_for, require_inbox_access
 from vagenin.pages.services import (
+    CannotReplyError,
     delete_message,
     mark_message_handled,
     message_retention_days,
     receive_contact_message,
     receive_page_feedback,
     reopen_message,
+    reply_to_message,
 )
 
 # Visitors' forms: at most this many posts per client address and window, per form.
@@ -155,7 +157,33 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 def message_detail(request: HttpRequest, message: uuid.UUID) -> HttpResponse:
     visitor_message = get_message_for(request.user, message)
-    return render(request, "pages/message_detail.html", {"visitor_message": visitor_message})
+    return _message_page(request, visitor_message, ReplyForm())
+
+
+def _message_page(request: HttpRequest, visitor_message: Message, form: ReplyForm) -> HttpResponse:
+    context = {
+        "visitor_message": visitor_message,
+        "replies": visitor_message.replies.select_related("sent_by"),
+        "reply_form": form if visitor_message.kind == "contact" and visitor_message.email else None,
+    }
+    return render(request, "pages/message_detail.html", context)
+
+
+@login_required
+@require_POST
+def message_reply(request: HttpRequest, message: uuid.UUID) -> HttpResponse:
+    """Answer a contact message by e-mail; the answer is kept on the message, which counts as handled."""
+    visitor_message = get_message_for(request.user, message)
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        return _message_page(request, visitor_message, form)
+    try:
+        reply_to_message(actor=request.user, message=visitor_message, body=form.cleaned_data["body"])
+    except CannotReplyError:
+        messages.error(request, _("Meddelandet har ingen e-postadress att svara till."))
+    else:
+        messages.success(request, _("Svaret är skickat till %(email)s.") % {"email": visitor_message.email})
+    return redirect("pages:message", message=visitor_message.uuid)
 
 
 def _back_to_inbox(request: HttpRequest) -> str:

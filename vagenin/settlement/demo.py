@@ -90,7 +90,7 @@ def _municipal_officer() -> User:
 
 
 def _load_2018(actor: User, county: County) -> None:
-    names = dict(Municipality.objects.values_list("code", "name"))
+    names = dict(Municipality.objects.values_list("code", "short_name"))
     quotas = parse_quota_export((FIXTURES / QUOTA_FILE).read_bytes(), file_name=QUOTA_FILE, municipalities=names)
     reception = parse_reception_export(
         (FIXTURES / RECEPTION_FILE).read_bytes(), file_name=RECEPTION_FILE, municipalities=names

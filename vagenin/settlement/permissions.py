@@ -1,7 +1,9 @@
 """Who may see and do what in settlement.
 
 - The settlement officer (staff role) does everything county-wide.
-- Coordinators may read the officer's pages.
+- Coordinators and analysts (`accounts.permissions.may_read_overviews`) may read the officer's pages: years,
+  quotas, factor data, the what-if view and the readiness overview; they change nothing. Consultation notes
+  (what a municipality said in the dialogue) are shown to the officer and coordinators only.
 - A municipality's settlement officer (a membership of the municipality's organisation with the role
   "settlement") sees and reports only for that municipality: monthly figures and readiness reports.
 - Everyone may read decided years (decided quotas and reception are public records); consultation notes
@@ -18,7 +20,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from vagenin.accounts.models import MembershipRole, StaffRole
-from vagenin.accounts.permissions import has_role, is_coordinator
+from vagenin.accounts.permissions import has_role, is_coordinator, may_read_overviews
 from vagenin.organisations.models import Municipality, OrganisationType
 from vagenin.settlement.models import HOME_COUNTY_CODE, MunicipalQuota, SettlementYear
 
@@ -28,7 +30,12 @@ def is_settlement_officer(user: Any) -> bool:
 
 
 def can_read_settlement(user: Any) -> bool:
-    """The settlement officer and the secretariat's coordinators read the officer's pages."""
+    """The settlement officer, the secretariat's coordinators and analysts read the officer's pages."""
+    return is_settlement_officer(user) or may_read_overviews(user)
+
+
+def can_read_consultations(user: Any) -> bool:
+    """The dialogue with the municipalities is internal: the officer and the coordinators, not analysts."""
     return is_settlement_officer(user) or is_coordinator(user)
 
 
@@ -39,7 +46,7 @@ def require_settlement_officer(user: Any) -> None:
 
 def require_settlement_reader(user: Any) -> None:
     if not can_read_settlement(user):
-        raise PermissionDenied("Only the settlement officer and coordinators may see this.")
+        raise PermissionDenied("Only the settlement officer, coordinators and analysts may see this.")
 
 
 def reporting_municipality_ids(user: Any) -> frozenset[int]:

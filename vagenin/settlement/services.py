@@ -9,10 +9,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from vagenin.accounts.models import MembershipRole, User
 from vagenin.common.audit import record, save_changes
 from vagenin.common.mail import send_templated_mail_to_users_on_commit
+from vagenin.common.pagecache import invalidate
 from vagenin.organisations.models import County, Municipality, OrganisationType
 from vagenin.settlement import model as pure
 from vagenin.settlement.factorfile import FactorRow
@@ -29,6 +31,7 @@ from vagenin.settlement.models import (
     ReadinessReport,
     SettlementYear,
 )
+from vagenin.settlement.monthlyfile import MonthlyRow
 from vagenin.settlement.queries import WeightChoice, run_model
 
 
@@ -465,6 +468,59 @@ def save_monthly(
     row.reported_by = actor
     save_changes(actor=actor, obj=row, data=data, action="settlement.monthly_reported", audit_obj=settlement_year)
     return row
+
+
+@transaction.atomic
+def import_monthly(*, actor: User, settlement_year: SettlementYear, rows: Iterable[MonthlyRow]) -> ImportCounts:
+    """Apply a checked file of monthly figures in one transaction (allowed after the decision: it is follow-up).
+
+    Idempotent: a row equal to what is stored changes nothing. A municipality outside the year's county refuses
+    the whole file. Read in one query, written in bulk, audited in one row with the counts and months."""
+    locked = SettlementYear.objects.select_for_update().select_related("county").get(pk=settlement_year.pk)
+    rows = list(rows)
+    municipalities = {m.code: m for m in Municipality.objects.filter(county=locked.county)}
+    outside = [row for row in rows if row.code not in municipalities]
+    if outside:
+        raise TransitionError(
+            "; ".join(f"line {row.line}: {row.code} is not in {locked.county.name}" for row in outside)
+        )
+    existing = {(m.municipality_id, m.month): m for m in MonthlyReception.objects.filter(settlement_year=locked)}
+    fields = list(rows[0].values()) if rows else []
+    created: list[MonthlyReception] = []
+    changed: list[MonthlyReception] = []
+    unchanged = 0
+    for row in rows:
+        municipality = municipalities[row.code]
+        stored = existing.get((municipality.pk, row.month))
+        if stored is None:
+            new = MonthlyReception(settlement_year=locked, municipality=municipality, month=row.month, **row.values())
+            new.reported_by = actor
+            created.append(new)
+        elif all(getattr(stored, key) == value for key, value in row.values().items()):
+            unchanged += 1
+        else:
+            for key, value in row.values().items():
+                setattr(stored, key, value)
+            stored.reported_by, stored.updated_at = actor, timezone.now()
+            changed.append(stored)
+    for item in (*created, *changed):
+        item.full_clean(exclude=["settlement_year", "municipality", "reported_by"], validate_unique=False)
+    MonthlyReception.objects.bulk_create(created, batch_size=2000)
+    MonthlyReception.objects.bulk_update(changed, [*fields, "reported_by", "updated_at"], batch_size=2000)
+    counts = ImportCounts(len(created), len(changed), unchanged)
+    transaction.on_commit(invalidate, robust=True)  # bulk writes send no signals; the public charts show them
+    record(
+        actor=actor,
+        action="settlement.monthly_imported",
+        obj=locked,
+        changes={
+            "created": counts.created,
+            "changed": counts.changed,
+            "unchanged": counts.unchanged,
+            "months": sorted({row.month for row in rows}),
+        },
+    )
+    return counts
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ urlpatterns = [
     path("hantera/ar/<uuid:year_id>/tank-om/", views.what_if, name="what_if"),
     path("hantera/ar/<uuid:year_id>/beslut/", views.decide, name="decide"),
     path("hantera/ar/<uuid:year_id>/faktorer/import/", views.factors_import, name="factors_import"),
+    path("hantera/ar/<uuid:year_id>/manader/import/", views.monthly_import, name="monthly_import"),
     path("hantera/ar/<uuid:year_id>/faktorer/<str:code>/", views.factors_edit, name="factors_edit"),
     path("hantera/kommuntal/<uuid:quota_id>/", views.quota_manage, name="quota_manage"),
     path("rapportera/", views.report_home, name="report_home"),

@@ -50,7 +50,9 @@ from vagenin.settlement.models import (
     ReadinessReport,
     SettlementYear,
 )
+from vagenin.settlement.monthlyfile import parse_monthly_file
 from vagenin.settlement.permissions import (
+    can_read_consultations,
     can_read_settlement,
     get_quota_for,
     get_reporting_municipality_for,
@@ -72,6 +74,7 @@ from vagenin.settlement.queries import (
 
 IMPORT_SESSION_KEY = "settlement_import"
 FACTOR_SESSION_KEY = "settlement_factor_import"
+MONTHLY_SESSION_KEY = "settlement_monthly_import"
 
 
 def _home_county() -> County:
@@ -80,7 +83,8 @@ def _home_county() -> County:
 
 def _names(county: County | None = None) -> dict[str, str]:
     municipalities = Municipality.objects.all() if county is None else Municipality.objects.filter(county=county)
-    return dict(municipalities.values_list("code", "name"))
+    # The short names ("Falun"): Migrationsverket's and the factor files' spellings are matched against them.
+    return dict(municipalities.values_list("code", "short_name"))
 
 
 def _latest_run(settlement_year: SettlementYear) -> Any:
@@ -505,6 +509,58 @@ def factors_import(request: AuthenticatedRequest, year_id: uuid.UUID) -> HttpRes
 
 
 @login_required
+def monthly_import(request: AuthenticatedRequest, year_id: uuid.UUID) -> HttpResponse:
+    """Upload the months' figures for the county's municipalities, see every row (or every problem), confirm."""
+    settlement_year = get_year_for(request.user, year_id, need="manage")
+    names = _names(settlement_year.county)
+    form = UploadForm()
+    rejected: list[Any] = []
+    rows: list[Any] = []
+    stored = request.session.get(MONTHLY_SESSION_KEY)
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        if not stored or stored.get("year") != str(settlement_year.uuid):
+            messages.error(request, _("Ingen fil väntar på att läsas in. Ladda upp den igen."))
+            return redirect("settlement:monthly_import", year_id=settlement_year.uuid)
+        try:
+            rows = parse_monthly_file(
+                _unpack(stored["content"]), file_name=stored["name"], municipalities=names, year=settlement_year.year
+            )
+            counts = services.import_monthly(actor=request.user, settlement_year=settlement_year, rows=rows)
+        except ImportRejected as error:
+            rejected = list(error.rejected)
+        except services.TransitionError as error:
+            messages.error(request, str(error))
+            return redirect("settlement:monthly_import", year_id=settlement_year.uuid)
+        else:
+            del request.session[MONTHLY_SESSION_KEY]
+            messages.success(
+                request,
+                _("Månadssiffrorna är inlästa: %(created)s nya, %(changed)s ändrade, %(unchanged)s oförändrade.")
+                % {"created": counts.created, "changed": counts.changed, "unchanged": counts.unchanged},
+            )
+            return redirect("settlement:manage_year", year_id=settlement_year.uuid)
+    elif request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            name = form.cleaned_data["file"].name
+            try:
+                rows = parse_monthly_file(form.content, file_name=name, municipalities=names, year=settlement_year.year)
+            except ImportRejected as error:
+                rejected = list(error.rejected)
+            else:
+                request.session[MONTHLY_SESSION_KEY] = {
+                    "year": str(settlement_year.uuid),
+                    "name": name,
+                    "content": _pack(form.content),
+                }
+    return render(
+        request,
+        "settlement/monthly_import.html",
+        {"settlement_year": settlement_year, "form": form, "rows": rows, "rejected": rejected},
+    )
+
+
+@login_required
 def quota_manage(request: AuthenticatedRequest, quota_id: uuid.UUID) -> HttpResponse:
     """One municipality's quota: adjust it with a justification, and the consultation log."""
     require_settlement_reader(request.user)
@@ -542,9 +598,14 @@ def quota_manage(request: AuthenticatedRequest, quota_id: uuid.UUID) -> HttpResp
         except services.TransitionError as error:
             messages.error(request, str(error))
             return redirect("settlement:quota_manage", quota_id=quota.uuid)
-    consultations = Consultation.objects.filter(
-        settlement_year=settlement_year, municipality=quota.municipality
-    ).select_related("recorded_by")
+    show_consultations = can_read_consultations(request.user)
+    consultations = (
+        Consultation.objects.filter(settlement_year=settlement_year, municipality=quota.municipality).select_related(
+            "recorded_by"
+        )
+        if show_consultations
+        else Consultation.objects.none()
+    )
     return render(
         request,
         "settlement/quota_manage.html",
@@ -554,6 +615,7 @@ def quota_manage(request: AuthenticatedRequest, quota_id: uuid.UUID) -> HttpResp
             "adjust_form": adjust_form,
             "consultation_form": consultation_form,
             "consultations": consultations,
+            "show_consultations": show_consultations,
             "officer": is_settlement_officer(request.user),
         },
     )

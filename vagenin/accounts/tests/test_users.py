@@ -86,7 +86,45 @@ def test_invitation_creates_account_and_mails_a_working_link(
     path = link.group(0).split("8000", 1)[-1] if "8000" in link.group(0) else link.group(0)
     response = Client().get(path, follow=True)
     assert response.status_code == 200
-    assert 'name="password1"' in response.content.decode()
+    html = response.content.decode()
+    assert 'name="password1"' in html
+    # The invited person has no password yet: the page is about choosing one, not changing it.
+    assert "Välj ditt lösenord" in html
+    assert "Byt lösenord" not in html
+
+
+@pytest.mark.django_db
+def test_a_reset_link_for_an_existing_password_says_change(personas: Personas) -> None:
+    from vagenin.accounts.services import set_password_url
+
+    path = set_password_url(personas.editor_a).split("://", 1)[1].split("/", 1)[1]
+    html = Client().get("/" + path, follow=True).content.decode()
+    assert "<h1>Byt lösenord</h1>" in html
+
+
+@pytest.mark.django_db
+def test_an_invitation_needs_a_role_or_an_organisation(personas: Personas) -> None:
+    response = personas.client("coordinator").post(
+        reverse("accounts:user_invite"),
+        {"email": "ingen.roll@example.org", "full_name": "Ingen Roll", "language": "sv"},
+    )
+    assert response.status_code == 200
+    assert "Välj minst en roll eller en organisation" in response.content.decode()
+    assert not User.objects.filter(email="ingen.roll@example.org").exists()
+    assert mail.outbox == []
+
+
+def test_one_swedish_term_for_two_factor_authentication() -> None:
+    """allauth's pages say "tvåfaktorsautentisering"; the project's own texts use the same word."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*")
+        if path.suffix in {".html", ".py", ".txt"} and "tvåsteg" in path.read_text(encoding="utf-8").lower()
+    ]
+    assert offenders == [path for path in offenders if path.endswith("test_users.py")]
 
 
 @pytest.mark.django_db
@@ -199,7 +237,12 @@ def test_an_invitation_in_english_is_written_in_english_and_so_is_a_new_link(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("accounts:user_invite"),
-            {"email": "new.editor@example.org", "full_name": "New Editor", "language": "en"},
+            {
+                "email": "new.editor@example.org",
+                "full_name": "New Editor",
+                "language": "en",
+                "editor_of": [personas.org_a.pk],
+            },
         )
     user = User.objects.get(email="new.editor@example.org")
     assert user.language == "en"

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from vagenin.actionplan.models import Indicator, Initiative, InitiativePartner, InitiativeStatus, Visibility
 from vagenin.actionplan.overview import figures
 from vagenin.agreement.models import AgreementPeriod, Area, FocusTheme
+from vagenin.common.models import SwedishFallback
 from vagenin.organisations.models import Municipality, Organisation
 
 # How many queries `load_plan` runs; the overview and document tests hold it to this.
@@ -26,7 +27,10 @@ def _english() -> bool:
 def _pick(row: Mapping[str, Any], name: str) -> str:
     """The English variant of a bilingual value when English is active and it is filled in."""
     english = row.get(f"{name}_en") or ""
-    return str(english) if _english() and english else str(row[f"{name}_sv"])
+    if not _english():
+        return str(row[f"{name}_sv"])
+    # Swedish for an English reader is marked lang="sv" where a template shows it.
+    return str(english) if english else SwedishFallback(row[f"{name}_sv"])
 
 
 def _pairs(through: Any, field: str, period: AgreementPeriod) -> dict[int, list[int]]:

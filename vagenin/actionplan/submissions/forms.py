@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,10 @@ from vagenin.actionplan.forms import DATE, CopyingModelForm
 from vagenin.actionplan.models import Initiative, InitiativeStatus, ProjectSubmission
 from vagenin.agreement.models import AgreementPeriod, FocusTheme
 from vagenin.common.forms import formfield_https
-from vagenin.organisations.models import Municipality, Organisation, Person
+from vagenin.common.widgets import use_search_field
+from vagenin.organisations.models import County, Municipality, Organisation, OrganisationType, Person
+from vagenin.organisations.permissions import organisation_choices
+from vagenin.organisations.search import organisation_label, organisations_named, people_named, person_label
 
 
 class ThemesByArea(ModelChoiceIterator):
@@ -156,7 +160,9 @@ class PublishForm(CopyingModelForm):
         formfield_callback = formfield_https
         fields = [
             "title_sv",
+            "title_en",
             "summary_sv",
+            "summary_en",
             "description_sv",
             "lead_organisation",
             "contact_person",
@@ -169,15 +175,39 @@ class PublishForm(CopyingModelForm):
         ]
         widgets = {
             "summary_sv": forms.Textarea(attrs={"rows": 3}),
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
             "description_sv": forms.Textarea(attrs={"rows": 10}),
             "municipalities": forms.CheckboxSelectMultiple,
             "starts_on": DATE,
             "ends_on": DATE,
         }
         help_texts = {
-            "lead_organisation": _("Måste finnas i organisationsregistret."),
-            "contact_person": _("Frivilligt. Insändaren blir inte kontaktperson av sig själv."),
+            "title_en": _("Frivilligt. Visas på den engelska webbplatsen; utan den visas den svenska titeln."),
+            "summary_en": _("Frivilligt. Visas på den engelska webbplatsen."),
+            "lead_organisation": _(
+                "Välj i organisationsregistret, eller kryssa i nedan att organisationen ska läggas till."
+            ),
+            "contact_person": _(
+                "Frivilligt. Listan visar den ansvariga organisationens personer. "
+                "Insändaren blir inte kontaktperson av sig själv."
+            ),
         }
+
+    new_organisation = forms.BooleanField(
+        label=_("Lägg till organisationen i registret"),
+        required=False,
+        help_text=_("Om den inte finns där. Den får sin kortadress av namnet."),
+    )
+    new_organisation_name = forms.CharField(label=_("Den nya organisationens namn"), required=False, max_length=200)
+    new_organisation_type = forms.ChoiceField(
+        label=_("Den nya organisationens typ"), required=False, choices=OrganisationType.choices
+    )
+    new_organisation_municipality = forms.ModelChoiceField(
+        label=_("Den nya organisationens kommun"),
+        required=False,
+        queryset=Municipality.objects.none(),
+        help_text=_("Länets egna kommuner står först."),
+    )
 
     themes = ThemesField(help_text=_("Minst ett. Samverkansområdena följer av fokusområdena."))
     website = forms.URLField(
@@ -204,20 +234,89 @@ class PublishForm(CopyingModelForm):
                 "website": submission.website,
             },
         )
+        kwargs["initial"].setdefault("new_organisation_name", submission.organisation_name)
+        kwargs["initial"].setdefault("new_organisation_type", OrganisationType.CIVIL_SOCIETY)
         super().__init__(*args, **kwargs)
-        self.fields["lead_organisation"].queryset = Organisation.objects.active().order_by("name")  # type: ignore[attr-defined]  # ModelChoiceField
-        self.fields["contact_person"].queryset = Person.objects.order_by("last_name", "first_name")  # type: ignore[attr-defined]  # ModelChoiceField
+        self.fields["lead_organisation"].required = False  # or a new one, checked in clean()
+        use_search_field(
+            self,
+            "lead_organisation",
+            organisation_choices(None),
+            match=organisations_named,
+            label_from_instance=organisation_label,
+            search_url=reverse_lazy("organisations:search"),
+        )
+        # Moderation is the coordinator's: every person, the list narrowed to the lead organisation's people.
+        use_search_field(
+            self,
+            "contact_person",
+            Person.objects.order_by("last_name", "first_name"),
+            match=people_named,
+            label_from_instance=person_label,
+            search_url=reverse_lazy("people:search"),
+            filter_from=(self.add_prefix("lead_organisation"), "organisation"),
+        )
+        municipality_field = self.fields["new_organisation_municipality"]
+        assert isinstance(municipality_field, forms.ModelChoiceField)
+        municipality_field.queryset = Municipality.objects.select_related("county")
+        municipality_field.choices = municipality_choices(period.county)
         self.fields["themes"].for_period(period)  # type: ignore[attr-defined]  # ThemesField
         self.fields["municipalities"].queryset = Municipality.objects.filter(county=period.county_id).order_by("name")  # type: ignore[attr-defined]  # ModelMultipleChoiceField
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         _check_place_and_dates(self, data)
+        if data.get("new_organisation"):
+            if data.get("lead_organisation"):
+                self.add_error(
+                    "new_organisation", _("Välj en organisation ur registret eller lägg till en ny, inte båda.")
+                )
+            elif not data.get("new_organisation_name", "").strip():
+                self.add_error("new_organisation_name", _("Skriv den nya organisationens namn."))
+            elif not data.get("new_organisation_type"):
+                self.add_error("new_organisation_type", _("Välj den nya organisationens typ."))
+            elif organisations_named(Organisation.objects.active(), data["new_organisation_name"].strip()).exists():
+                self.add_error(
+                    "new_organisation_name",
+                    _("Det finns redan en organisation med det namnet. Välj den som ansvarig organisation i stället."),
+                )
+        elif (
+            "lead_organisation" in data and not data.get("lead_organisation") and "lead_organisation" not in self.errors
+        ):
+            self.add_error(
+                "lead_organisation", _("Välj den ansvariga organisationen, eller lägg till den i registret.")
+            )
         return data
 
+    def new_organisation_data(self) -> dict[str, Any] | None:
+        """The organisation to register with the initiative, if the coordinator asked for a new one."""
+        data = self.cleaned_data
+        if not data.get("new_organisation"):
+            return None
+        municipality = data.get("new_organisation_municipality")
+        return {
+            "name": data["new_organisation_name"].strip(),
+            "type": data["new_organisation_type"],
+            "municipality": municipality,
+            "county": municipality.county if municipality else None,
+        }
+
     def initiative_data(self) -> dict[str, Any]:
-        """The cleaned data that belongs to the initiative itself (the website becomes a link)."""
-        return {name: value for name, value in self.cleaned_data.items() if name != "website"}
+        """The cleaned data that belongs to the initiative itself (the website and a new organisation apart)."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name != "website" and not name.startswith("new_organisation")
+        }
+
+
+def municipality_choices(county: County) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The municipalities by name as choice groups: the county's own first, then the rest of the country."""
+    own: list[tuple[int, str]] = []
+    others: list[tuple[int, str]] = []
+    for pk, name, county_id in Municipality.objects.order_by("name").values_list("pk", "name", "county_id"):
+        (own if county_id == county.pk else others).append((pk, name))
+    return [("", "---------"), (str(county.name), own), (str(_("Övriga kommuner")), others)]  # type: ignore[list-item]  # the empty choice, then the groups
 
 
 class RequestChangesForm(forms.Form):

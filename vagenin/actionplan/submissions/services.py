@@ -15,10 +15,12 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import slugify
 
 from vagenin.accounts.models import User
 from vagenin.actionplan.models import (
     Initiative,
+    InitiativeStatus,
     Link,
     ProjectSubmission,
     SubmissionStatus,
@@ -30,6 +32,7 @@ from vagenin.common.audit import record
 from vagenin.common.mail import may_mail_unverified, send_templated_mail_on_commit
 from vagenin.common.workflow import require_independent_reviewer
 from vagenin.organisations.models import Organisation
+from vagenin.organisations.services import create_organisation
 
 # Fields of ProjectSubmission that the submitter writes (the e-mail address is set once, on submission).
 CONTENT_FIELDS = (
@@ -79,6 +82,24 @@ def match_organisation(name: str) -> Organisation | None:
     if len(matches) != 1:
         return None
     return Organisation.objects.get(pk=matches.pop())
+
+
+def _fingerprint(values: Mapping[str, Any]) -> tuple[str, ...]:
+    return tuple(_normalised(str(values.get(name) or "")) for name in DUPLICATE_FIELDS)
+
+
+DUPLICATE_FIELDS = ("submitter_email", "organisation_name", "title", "summary", "description")
+
+
+def duplicate_of(*, data: Mapping[str, Any], submitter_email: str) -> ProjectSubmission | None:
+    """An earlier submission with the same sender, organisation, title, summary and description (case and
+    spacing aside), or None: a form sent twice, by a double click or the browser's back button."""
+    wanted = _fingerprint({**data, "submitter_email": submitter_email})
+    candidates = ProjectSubmission.objects.filter(submitter_email__iexact=submitter_email.strip())
+    for candidate in candidates.values(*DUPLICATE_FIELDS, "pk"):
+        if _fingerprint(candidate) == wanted:
+            return ProjectSubmission.objects.get(pk=candidate["pk"])
+    return None
 
 
 # Helpers ----------------------------------------------------------------------------------------
@@ -202,6 +223,15 @@ def _decide(submission: ProjectSubmission, *, actor: User, status: SubmissionSta
     submission.save()
 
 
+def _organisation_slug(name: str) -> str:
+    """A short address from the name, made unique among organisations with a number suffix."""
+    base = slugify(name)[:70] or "organisation"
+    slug, number = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
 @transaction.atomic
 def publish_submission(
     *,
@@ -210,10 +240,22 @@ def publish_submission(
     period: AgreementPeriod,
     data: Mapping[str, Any],
     website: str = "",
+    new_organisation: Mapping[str, Any] | None = None,
 ) -> Initiative:
-    """Publish a submission as an initiative in the catalogue and tell the submitter where it is."""
+    """Publish a submission as an initiative in the catalogue and tell the submitter where it is; with
+    `new_organisation` (name, type, municipality, county), register the lead organisation first."""
     submission = _locked(submission)
     _require_decidable(actor, submission)
+    data = dict(data)
+    if new_organisation is not None:
+        organisation = create_organisation(
+            actor=actor, data={**new_organisation, "slug": _organisation_slug(str(new_organisation["name"]))}
+        )
+        data["lead_organisation"] = organisation
+        submission.organisation = organisation
+    if data.get("status") == InitiativeStatus.COMPLETED and "progress" not in data:
+        # A project that has ended is done: not "completed, 0 %" for want of progress reports.
+        data["progress"] = 100
     # The initiative carries no personal data of the submitter: contact person only if the coordinator chose one.
     initiative = create_initiative(actor=actor, period=period, data=data)
     if website:

@@ -71,6 +71,15 @@ def submit(request: HttpRequest) -> HttpResponse:
         # A bot that filled the honeypot is told it succeeded, so it learns nothing; nothing is stored.
         if form.is_from_bot:
             return redirect("actionplan:submit_thanks")
+        if services.duplicate_of(data=form.content(), submitter_email=form.cleaned_data["submitter_email"]):
+            form.add_error(
+                None,
+                _(
+                    "Vi har redan fått just det här projektet från dig, så du behöver inte skicka det igen. "
+                    "Kansliet hör av sig till din e-postadress."
+                ),
+            )
+            return render(request, "actionplan/submissions/submit.html", _form_context(form))
         if _over_rate_limit(request, "project-submission"):
             return _rate_limited(request)
         services.submit_project(
@@ -177,6 +186,7 @@ def moderation_publish(request: HttpRequest, submission_id: uuid.UUID) -> HttpRe
             period=period,
             data=form.initiative_data(),
             website=form.cleaned_data["website"],
+            new_organisation=form.new_organisation_data(),
         )
     except OwnWorkError:
         return _own_submission(request, submission)

@@ -20,7 +20,7 @@ register = template.Library()
 
 
 def _number(value: charts.Number) -> str:
-    return str(floatformat(value, "-2"))
+    return str(floatformat(value, "-2g"))
 
 
 def _date(value: datetime.date) -> str:

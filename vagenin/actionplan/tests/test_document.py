@@ -94,7 +94,7 @@ def test_the_web_page_shows_published_initiatives_per_area_and_theme(personas: P
     response = personas.client("anonymous").get(_url())
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Språkcaféer i Mora" in html and "Föreningen B" in html and "40 %" in html
+    assert "Språkcaféer i Mora" in html and "Föreningen B" in html and "40\u00a0%" in html
     assert "Hemligt utkast" not in html
     assert html.index("Vägen till arbete") < html.index("Korta vägen till anställning") < html.index("Språkcaféer")
 

@@ -369,7 +369,7 @@ def test_partner_reports_and_the_secretariat_approves(world: World) -> None:
     assert "Tack, bra rapport!" in approved.body
     editor.goto(reverse("actionplan:mine"))
     mine = table(editor, "Insatser")
-    assert (column(mine, TITLE, "Framsteg"), column(mine, TITLE, "Öppna rapporter")) == ("60 %", "–")
+    assert (column(mine, TITLE, "Framsteg"), column(mine, TITLE, "Öppna rapporter")) == ("60\u00a0%", "–")
 
     # Anyone finds it in the catalogue by a word of its title, with the approved progress and value.
     public.goto(reverse("actionplan:catalogue"))
@@ -378,7 +378,7 @@ def test_partner_reports_and_the_secretariat_approves(world: World) -> None:
     assert public.locator("main [role=status]").inner_text() == "1 insats"
     card = public.locator(".card")
     assert card.locator("h2").inner_text() == TITLE
-    assert "60 %" in card.inner_text()
+    assert "60\u00a0%" in card.inner_text()
     follow(public, card.get_by_role("link", name=TITLE))
     assert public.url.replace(world.url, world.url + "/en", 1) == world.link_in(approved)
     assert heading(public) == TITLE
@@ -398,7 +398,7 @@ def test_partner_reports_and_the_secretariat_approves(world: World) -> None:
     assert after["themes"] == {"Korta vägen till anställning": "1", "Ett fungerande vardagsliv": "1"}
     assert after["falun"] == {"Arbete": "1", "Vardag": "0", "Totalt": "1"}
     assert after["mora"] == {"Arbete": "0", "Vardag": "1", "Totalt": "1"}
-    assert after["progress"] == {"Vägen till arbete": "60 %", "Vägen in i vardagen": "50 %"}
+    assert after["progress"] == {"Vägen till arbete": "60\u00a0%", "Vägen in i vardagen": "50\u00a0%"}
     behind = table(public, "Senaste utfall jämfört med planen")
     assert column(behind, f"{INDICATOR} (personer, ska öka)", "Insats") == TITLE
 

@@ -142,7 +142,7 @@ def test_a_parents_progress_is_never_set_by_a_report(personas: Personas) -> None
     parent.refresh_from_db()
     assert parent.progress == 0
     page = personas.client("anonymous").get(parent.get_absolute_url()).content.decode()
-    assert "75 %" in page
+    assert "75\u00a0%" in page
 
 
 @pytest.mark.django_db

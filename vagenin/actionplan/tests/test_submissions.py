@@ -225,7 +225,7 @@ def test_submit_moderate_publish(personas: Personas, django_capture_on_commit_ca
     assert list(queue.context["page"].object_list) == [submission]
     assert queue.context["pending_count"] == 1
     detail = coordinator.get(moderation_url("moderation_detail", submission))
-    assert detail.context["publish_form"]["lead_organisation"].value() == personas.org_a.pk
+    assert detail.context["publish_form"]["lead_organisation"].value().key == str(personas.org_a.pk)
     assert detail.context["publish_form"]["title_sv"].value() == "Språkcafé i Falun"
     assert "eva@example.org" in detail.content.decode()  # the coordinator sees who sent it
 

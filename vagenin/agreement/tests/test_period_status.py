@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
 import time_machine
@@ -64,6 +65,8 @@ def test_the_members_of_an_ended_period_are_those_at_its_end(client: Client, end
     assert "Olle Tidig" in former
     body_list = client.get(reverse("agreement:bodies")).content.decode()
     assert "Karin Berg" in body_list and "Nils Senare" not in body_list and "Olle Tidig" not in body_list
+    # Members as a list with their organisations, not a run-on sentence.
+    assert re.search(r'<ul class="member-list"[^>]*>\s*<li>Karin Berg', body_list)
 
 
 @time_machine.travel(datetime.datetime(2019, 5, 15, 12, tzinfo=datetime.UTC), tick=False)

@@ -29,7 +29,7 @@ class ReferenceDataTests(TestCase):
     def test_municipalities_of_one_county(self) -> None:
         dalarna = get_json(reverse("api:municipalities-list"), county="20")
         assert dalarna["count"] == 15
-        falun = {"code": "2080", "name": "Faluns kommun", "short_name": "Falun", "county_code": "20"}
+        falun = {"code": "2080", "name": "Falu kommun", "short_name": "Falun", "county_code": "20"}
         assert falun in dalarna["results"]
         assert get_json(reverse("api:municipalities-detail", args=["2062"]))["name"] == "Mora kommun"
 

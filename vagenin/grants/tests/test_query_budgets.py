@@ -24,11 +24,12 @@ from vagenin.grants.models import (
     Status,
 )
 from vagenin.grants.tests.builders import make_call
+from vagenin.grants.views import PAGE_SIZE
 from vagenin.organisations.models import Municipality, Organisation, OrganisationType
 
 pytestmark = pytest.mark.django_db
 
-FEW, MANY = 10, 200
+FEW, MANY = 10, 200  # MANY is more than PAGE_SIZE, so every list has a second page
 MAX_QUERIES = 20
 # Every state, so each list shows a mix.
 CYCLE = [
@@ -109,7 +110,9 @@ def _pages(call: Call) -> dict[str, tuple[str, str]]:
         "index": ("anonymous", reverse("grants:index")),
         "officer list": ("grant_officer", reverse("grants:officer_list")),
         "officer list filtered": ("grant_officer", reverse("grants:officer_list") + "?status=in_review&q=Projekt"),
+        "officer list page 2": ("grant_officer", reverse("grants:officer_list") + "?sida=2"),
         "scores side by side": ("grant_officer", reverse("grants:call_review", args=[call.slug])),
+        "scores side by side page 2": ("grant_officer", reverse("grants:call_review", args=[call.slug]) + "?sida=2"),
         "overview": ("grant_officer", reverse("grants:overview") + f"?program={call.programme.slug}&ar=2026"),
         "overview csv": (
             "grant_officer",
@@ -117,6 +120,7 @@ def _pages(call: Call) -> dict[str, tuple[str, str]]:
         ),
         "my applications": ("coordinator", reverse("grants:mine")),
         "my reviews": ("grant_officer", reverse("grants:my_reviews")),
+        "my reviews page 2": ("grant_officer", reverse("grants:my_reviews") + "?sida=2"),
     }
 
 
@@ -128,6 +132,9 @@ def count(personas: Personas, call: Call) -> dict[str, int]:
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200, f"{name}: {url} answered {response.status_code}"
+        page = response.context.get("page") if response.context else None
+        if page is not None:  # every list is paginated: a page never holds more than PAGE_SIZE rows
+            assert len(page.object_list) <= PAGE_SIZE, f"{name}: {len(page.object_list)} rows on a page"
         counted[name] = len(queries)
     return counted
 

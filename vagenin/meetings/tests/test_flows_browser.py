@@ -109,3 +109,102 @@ def test_the_organiser_checks_in_on_a_phone(site: dict[str, Any]) -> None:
         phone.get_by_role("button", name="Gunnel Gäst är här").click()
     assert "1 av 1 närvarande." in phone.locator("main").inner_text()
     assert Registration.objects.get().attended
+
+
+def test_a_private_meeting_is_hidden_from_outsiders_and_open_to_the_bodys_members(site: dict[str, Any]) -> None:
+    """A meeting for the invited members of a body: a guest and an outside partner get a 404; a member's user
+    registers with the account and then sees the online link."""
+    import datetime
+
+    from django.test import Client
+
+    from vagenin.actionplan.tests.builders import make_period
+    from vagenin.agreement.models import Body, BodyKind, BodyMembership
+    from vagenin.meetings.models import EventVisibility
+    from vagenin.organisations.models import Person
+
+    personas = make_personas()
+    body = Body.objects.create(period=make_period(), slug="temagrupp", kind=BodyKind.THEME_GROUP, name_sv="Temagrupp")
+    BodyMembership.objects.create(
+        body=body,
+        person=Person.objects.create(first_name="Ada", last_name="Ledamot"),
+        organisation=personas.org_a,
+        starts_on=datetime.date(2020, 1, 1),
+    )
+    event = make_event(
+        personas.org_b,
+        "Temagruppens möte",
+        visibility=EventVisibility.BODY,
+        body=body,
+        format="hybrid",
+        online_link="https://video.example.org/temagrupp",
+    )
+    outsider = site["page"]()
+    response = outsider.goto(f"/moten/{event.uuid}/")
+    assert response is not None and response.status == 404
+    assert "Temagruppens möte" not in outsider.content()
+    outsider.goto("/moten/")
+    assert "Temagruppens möte" not in outsider.locator("main").inner_text()
+
+    member = Client()
+    member.force_login(personas.editor_a)
+    page = site["page"](member)
+    page.goto("/moten/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Temagruppens möte").click()
+    assert "video.example.org" not in page.locator("main").inner_text()
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("Anmäl")).first.click()
+    assert not axe_violations(page)
+    assert page.get_by_label(re.compile(r"^e-postadress", re.IGNORECASE)).is_disabled()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Skicka anmälan").click()
+    assert "Du är anmäld" in page.locator("main").inner_text()
+    registration = Registration.objects.get(event=event)
+    assert registration.user == personas.editor_a and registration.status == RegistrationStatus.CONFIRMED
+    page.goto(f"/moten/{event.uuid}/")
+    assert "https://video.example.org/temagrupp" in page.locator("main").inner_text()
+
+
+def test_the_organiser_cancels_the_event_and_reinstates_it(site: dict[str, Any]) -> None:
+    """The organiser calls the meeting off with a reason: the guest is mailed, the public page says so and
+    takes no registrations; reinstating it opens registration again."""
+    from django.test import Client
+
+    from vagenin.meetings import services
+
+    personas = make_personas()
+    event = make_event(personas.org_a, "Nätverksträff i Mora")
+    services.register(actor=None, event=event, data={"name": "Gunnel Gäst", "email": "g@example.org"}, language="sv")
+    mail.outbox.clear()
+    client = Client()
+    client.force_login(personas.editor_a)
+    organiser = site["page"](client)
+    organiser.goto(f"/moten/{event.uuid}/arrangera/")
+    with organiser.expect_navigation():
+        organiser.get_by_role("link", name="Ställ in mötet").click()
+    assert not axe_violations(organiser)
+    organiser.locator("#id_reason_sv").fill("Föreläsaren är sjuk.")
+    with organiser.expect_navigation():
+        organiser.get_by_role("button", name="Ställ in mötet och meddela alla").click()
+    assert "Mötet är inställt. 1 anmäld har fått besked." in organiser.locator("main").inner_text()
+    (message,) = mail.outbox
+    assert message.to == ["g@example.org"] and "Föreläsaren är sjuk." in str(message.body)
+    assert "STATUS:CANCELLED" in message.attachments[0][1]
+
+    cache.clear()
+    visitor = site["page"]()
+    visitor.goto(f"/moten/{event.uuid}/")
+    text = visitor.locator("main").inner_text()
+    assert "Mötet är inställt." in text and "Föreläsaren är sjuk." in text
+    assert visitor.get_by_role("link", name=re.compile("^Anmäl")).count() == 0
+    assert not axe_violations(visitor)
+
+    with organiser.expect_navigation():
+        organiser.get_by_role("link", name="Återuppta mötet").click()
+    with organiser.expect_navigation():
+        organiser.get_by_role("button", name="Återuppta mötet").click()
+    assert "Mötet blir av igen." in organiser.locator("main").inner_text()
+    cache.clear()
+    visitor.goto(f"/moten/{event.uuid}/")
+    assert visitor.get_by_role("link", name=re.compile("^Anmäl")).count() == 1

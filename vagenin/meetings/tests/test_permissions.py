@@ -116,6 +116,7 @@ def test_organiser_pages(personas: Personas, world: dict[str, Any], persona: str
         reverse("meetings:checkin", args=[uuid]),
         reverse("meetings:decision_add", args=[uuid]),
         reverse("meetings:decision_edit", args=[world["decision"].uuid]),
+        reverse("meetings:cancel", args=[uuid]),
     ):
         assert _status(client, url) == expected, url
 
@@ -130,6 +131,7 @@ def test_organiser_actions(personas: Personas, world: dict[str, Any], persona: s
         (reverse("meetings:registration_decide", args=[world["registration"].uuid]), {"decision": "approve"}),
         (reverse("meetings:programme_add", args=[uuid]), {"starts_at": "2027-01-01T10:00", "title_sv": "Ny"}),
         (reverse("meetings:programme_delete", args=[world["item"].uuid]), {}),
+        (reverse("meetings:cancel", args=[uuid]), {"action": "cancel", "reason_sv": "Sjukdom."}),
     ]
     for url, data in posts:
         assert _status(client, url, "post", data) == expected, url
@@ -137,6 +139,8 @@ def test_organiser_actions(personas: Personas, world: dict[str, Any], persona: s
         world["registration"].refresh_from_db()
         assert not world["registration"].attended
         assert ProgrammeItem.objects.filter(pk=world["item"].pk).exists()
+        world["public"].refresh_from_db()
+        assert not world["public"].is_cancelled
 
 
 @pytest.mark.parametrize("persona", EVERYONE)

@@ -179,3 +179,22 @@ def test_feeds_per_language_and_area(personas: Personas) -> None:
     assert "Svensk" in by_area and "Otaggad" not in by_area
     assert f"urn:uuid:{item.uuid}" in sv
     assert client.get(reverse("newsletter:feed_area", kwargs={"area": "finns-inte"})).status_code == 404
+
+
+def test_a_document_an_issue_names_is_not_deleted(personas: Personas) -> None:
+    from vagenin.newsletter.models import Document
+    from vagenin.newsletter.tests.builders import make_document, make_issue
+
+    document = make_document("Guide som används")
+    issue = make_issue(personas.coordinator, documents=[document])
+    client = personas.client("coordinator")
+    url = reverse("newsletter:document_delete", kwargs={"document": document.uuid})
+    response = client.post(url, follow=True)
+    assert Document.objects.filter(pk=document.pk).exists()
+    text = response.content.decode()
+    assert "kan inte tas bort" in text and "Nyhetsbrev 1" in text
+    issue.documents.clear()
+    assert client.post(url).status_code == 302
+    assert not Document.objects.filter(pk=document.pk).exists()
+    entry = AuditEntry.objects.get(action="document.deleted")
+    assert entry.changes["title"] == "Guide som används"

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -158,3 +159,54 @@ def test_query_count_does_not_grow_with_the_messages(personas: Personas, url: st
     many = _inbox_queries(client, url)
     assert Message.objects.count() == 50
     assert few == many
+
+
+def test_the_secretariat_replies_by_e_mail_and_the_exchange_stays_on_the_message(
+    personas: Personas, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core import mail
+
+    message = make_contact(language="en", body="When is the next process day?\nAnd where?")
+    url = reverse("pages:message", kwargs={"message": message.uuid})
+    client = personas.client("coordinator")
+    assert "Skicka svaret" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("pages:message_reply", kwargs={"message": message.uuid}), {"body": "On 12 March in Borlänge."}
+        )
+    assert response.status_code == 302
+    (sent,) = mail.outbox
+    assert sent.to == ["vera@test.example"]
+    assert sent.subject == "Reply from the Vägen in secretariat"  # in the visitor's language
+    assert sent.reply_to == [settings.SECRETARIAT_EMAIL]
+    assert sent.body.startswith("On 12 March in Borlänge.")
+    assert "> When is the next process day?\n> And where?" in sent.body
+    message.refresh_from_db()
+    assert message.is_handled and message.handled_by == personas.coordinator
+    assert AuditEntry.objects.filter(action="message.replied", object_id=str(message.pk)).exists()
+    page = client.get(url).content.decode()
+    assert "On 12 March in Borlänge." in page
+
+
+def test_an_empty_reply_is_refused_next_to_the_field_and_nothing_is_sent(personas: Personas) -> None:
+    from django.core import mail
+
+    message = make_contact()
+    response = personas.client("coordinator").post(
+        reverse("pages:message_reply", kwargs={"message": message.uuid}), {"body": "   "}
+    )
+    assert response.status_code == 200
+    assert "Formuläret innehåller fel" in response.content.decode()
+    assert mail.outbox == [] and not message.replies.exists()
+
+
+def test_a_message_without_an_address_or_page_feedback_cannot_be_answered(personas: Personas) -> None:
+    client = personas.client("coordinator")
+    for message in (make_contact(email=""), make_feedback("/a/")):
+        assert (
+            "Skicka svaret"
+            not in client.get(reverse("pages:message", kwargs={"message": message.uuid})).content.decode()
+        )
+        response = client.post(reverse("pages:message_reply", kwargs={"message": message.uuid}), {"body": "Hej"})
+        assert response.status_code == 302
+        assert not message.replies.exists()

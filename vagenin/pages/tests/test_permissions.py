@@ -83,3 +83,15 @@ def test_error_pages_in_the_inbox_show_no_message_content(personas: Personas) ->
     response = personas.client("editor_a").get(reverse("pages:message", kwargs={"message": message.uuid}))
     assert response.status_code == 403
     assert b"Hemlig" not in response.content
+
+
+@pytest.mark.parametrize("persona", PERSONA_NAMES)
+def test_only_coordinators_reply_to_messages(personas: Personas, persona: str) -> None:
+    message = make_contact()
+    url = reverse("pages:message_reply", kwargs={"message": message.uuid})
+    response = personas.client(persona).post(url, {"body": "Svar"})
+    expected = {"anonymous": 302, "editor_a": 403, "editor_b": 403, "coordinator": 302}
+    assert response.status_code == expected[persona]
+    assert message.replies.count() == (1 if persona == "coordinator" else 0)
+    if persona == "anonymous":
+        assert response["Location"].startswith(reverse("account_login"))

@@ -62,7 +62,7 @@ def test_public_pages_show_decided_years_only(personas: Personas, world: dict[st
     assert _status(client, reverse("settlement:index")) == 200
     assert _status(client, reverse("settlement:year", args=[world["decided"].uuid])) == 200
     assert _status(client, reverse("settlement:municipality", args=[world["decided_quota"].uuid])) == 200
-    readers = {"coordinator", "settlement_officer"}
+    readers = {"coordinator", "settlement_officer", "analyst"}
     expected = 200 if persona in readers else 404
     assert _status(client, reverse("settlement:year", args=[world["open"].uuid])) == expected
     assert _status(client, reverse("settlement:municipality", args=[world["open_quota"].uuid])) == expected
@@ -80,10 +80,10 @@ def _officer_pages(world: dict[str, Any]) -> list[str]:
 
 
 @pytest.mark.parametrize("persona", NAMES)
-def test_officer_pages_are_for_the_officer_and_coordinators(
+def test_officer_pages_are_for_the_officer_coordinators_and_analysts(
     personas: Personas, world: dict[str, Any], persona: str
 ) -> None:
-    expected = {"anonymous": 302, "coordinator": 200, "settlement_officer": 200}.get(persona, 403)
+    expected = {"anonymous": 302, "coordinator": 200, "settlement_officer": 200, "analyst": 200}.get(persona, 403)
     client = _client(personas, world, persona)
     for url in _officer_pages(world):
         assert _status(client, url) == expected, url
@@ -98,6 +98,7 @@ def test_only_the_officer_changes_anything(personas: Personas, world: dict[str, 
         reverse("settlement:import"),
         reverse("settlement:factors_import", args=[year]),
         reverse("settlement:factors_edit", args=[year, "2080"]),
+        reverse("settlement:monthly_import", args=[year]),
     ):
         assert _status(client, url) == expected_page, url
     expected_post = {"anonymous": 302, "settlement_officer": 302}.get(persona, 403)
@@ -105,6 +106,7 @@ def test_only_the_officer_changes_anything(personas: Personas, world: dict[str, 
         (reverse("settlement:manage"), {"year": "2030"}),
         (reverse("settlement:compute", args=[year]), {}),
         (reverse("settlement:decide", args=[year]), {}),
+        (reverse("settlement:monthly_import", args=[year]), {"action": "confirm"}),
         (reverse("settlement:quota_manage", args=[world["open_quota"].uuid]), {"action": "consultation"}),
     ]
     for url, data in posts:
@@ -124,8 +126,9 @@ def test_municipal_reporting_is_for_the_own_municipality(
     other = {"anonymous": 302, "settlement_officer": 200, "municipal_officer": 404}.get(persona, 403)
     assert _status(client, reverse("settlement:report", args=["2080"])) == own
     assert _status(client, reverse("settlement:report", args=["2062"])) == other
-    home = {"anonymous": 302, "settlement_officer": 200, "coordinator": 200, "municipal_officer": 302}.get(persona, 403)
-    assert _status(client, reverse("settlement:report_home")) == home
+    home = {"anonymous": 302, "settlement_officer": 200, "coordinator": 200, "analyst": 200, "municipal_officer": 302}
+    home_status = home.get(persona, 403)
+    assert _status(client, reverse("settlement:report_home")) == home_status
 
 
 def test_a_municipal_officer_reports_for_their_municipality_only(personas: Personas, world: dict[str, Any]) -> None:
@@ -145,3 +148,53 @@ def test_a_municipal_officer_reports_for_their_municipality_only(personas: Perso
     from vagenin.settlement.models import MonthlyReception
 
     assert list(MonthlyReception.objects.values_list("municipality__code", "month", "received")) == [("2080", 2, 2)]
+
+
+def test_an_analyst_reads_quotas_and_readiness_but_changes_nothing(personas: Personas, world: dict[str, Any]) -> None:
+    from vagenin.settlement.models import Consultation, ReadinessReport
+
+    officer = personas.settlement_officer
+    quota = world["open_quota"]
+    services.record_consultation(
+        actor=officer,
+        settlement_year=world["open"],
+        municipality=quota.municipality,
+        held_on=datetime.date(2025, 10, 1),
+        summary="Kommunen ser svårigheter med bostäder.",
+    )
+    services.save_readiness(
+        actor=world["municipal_officer"],
+        municipality=quota.municipality,
+        year=2026,
+        quarter=1,
+        data={"housing_available": 7, "housing_planned": 3, "sfi_places": 20, "civic_orientation_places": 10},
+    )
+    client = personas.client("analyst")
+    page = client.get(reverse("settlement:quota_manage", args=[quota.uuid])).content.decode()
+    assert str(quota.proposed) in page
+    assert "svårigheter med bostäder" not in page and 'name="action"' not in page
+    readiness = client.get(reverse("settlement:readiness") + "?ar=2026&kvartal=1").content.decode()
+    assert "Falun" in readiness and ">7<" in readiness
+    what_if = client.get(reverse("settlement:what_if", args=[world["open"].uuid]), {"labour_market": "50"})
+    assert what_if.status_code == 200
+
+    # Every change is refused.
+    def state() -> tuple[int, int, int]:
+        final = MunicipalQuota.objects.get(pk=quota.pk).quota
+        return final, Consultation.objects.count(), ReadinessReport.objects.count()
+
+    before = state()
+    assert _status(client, reverse("settlement:quota_manage", args=[quota.uuid]), "post", {"action": "adjust"}) == 403
+    assert (
+        _status(
+            client,
+            reverse("settlement:report", args=["2080"]),
+            "post",
+            {"action": "readiness", "readiness-year": "2026", "readiness-quarter": "1"},
+        )
+        == 403
+    )
+    assert state() == before
+    # The coordinator reads the dialogue too.
+    coordinator_page = personas.client("coordinator").get(reverse("settlement:quota_manage", args=[quota.uuid]))
+    assert "svårigheter med bostäder" in coordinator_page.content.decode()

@@ -44,7 +44,7 @@ def reference() -> None:
 def _names() -> dict[str, str]:
     from vagenin.organisations.models import Municipality
 
-    return dict(Municipality.objects.values_list("code", "name"))
+    return dict(Municipality.objects.values_list("code", "short_name"))
 
 
 def test_reference_county_quotas_keep_the_truth_of_the_file(reference: None) -> None:

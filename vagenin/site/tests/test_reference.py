@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -121,3 +122,38 @@ def test_command_exits_with_error_and_lists_problems(reference_copy: Path, capsy
     with pytest.raises(CommandError, match="nothing was changed"):
         call_command("load_reference", path=str(reference_copy))
     assert "vagenin/bodies.csv:2: unknown body kind 'parliament'" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_municipalities_are_named_as_they_name_themselves() -> None:
+    load_reference(base=REFERENCE)
+    names = dict(Municipality.objects.values_list("code", "name"))
+    assert len(names) == 290
+    assert names["2080"] == "Falu kommun"
+    assert names["0980"] == "Region Gotland"
+    assert names["0180"] == "Stockholms stad"
+    assert names["1480"] == "Göteborgs Stad"
+    assert names["1280"] == "Malmö stad"
+    assert names["0880"] == "Kalmar kommun"
+    assert names["2514"] == "Kalix kommun"
+    assert names["2062"] == "Mora kommun"
+    assert names["2023"] == "Malung-Sälens kommun"
+    assert not [name for name in names.values() if name.startswith(("Faluns", "Gotlands"))]
+
+
+def test_every_municipality_has_its_own_name_on_file() -> None:
+    with (REFERENCE / "geo" / "municipalities.csv").open(encoding="utf-8") as file:
+        codes = [row["municipality_code"] for row in csv.DictReader(file)]
+    with (REFERENCE / "geo" / "municipality_names.csv").open(encoding="utf-8") as file:
+        own = {row["municipality_code"]: row["municipality_name"] for row in csv.DictReader(file)}
+    assert sorted(own) == sorted(codes)
+    assert all(name.endswith((" kommun", " stad", " Stad")) or name == "Region Gotland" for name in own.values())
+
+
+@pytest.mark.django_db
+def test_municipal_organisations_bear_their_municipality_s_name() -> None:
+    load_reference(base=REFERENCE)
+    municipal = Organisation.objects.filter(type="municipality").select_related("municipality")
+    assert municipal.count() == 15
+    names = {org.name: org.municipality.name if org.municipality else None for org in municipal}
+    assert all(name == municipality for name, municipality in names.items()), names

@@ -138,6 +138,7 @@ PUBLIC: dict[str, str] = {
     "api:initiatives-list": OPEN_DATA,
     "api:initiatives-detail": OPEN_DATA,
     "api:initiatives-feed": OPEN_DATA,
+    "api:initiatives-feed-en": OPEN_DATA,  # the same feed in English
     # grants
     "grants:index": "the public list of grant programmes and their open calls",
     "grants:granted": "granted grants are public records (recipient, purpose, amount, year)",
@@ -146,6 +147,11 @@ PUBLIC: dict[str, str] = {
     "grants:call": "a published call's public page (unpublished ones answer 404)",
     "api:grants-list": OPEN_DATA,
     "api:dcat": OPEN_DATA,  # the DCAT-AP-SE catalogue (opendata)
+    # the site's root files (vagenin/site/public_files.py)
+    "robots_txt": "robots.txt: tells crawlers which areas to leave alone; lists no secrets",
+    "sitemap": "sitemap.xml: lists only pages anonymous visitors may read",
+    "security_txt": "security.txt (RFC 9116): where to report a vulnerability",
+    "favicon": "the site's icon",
 }
 
 # Integer converters put sequential ids in URLs; allauth's reset link carries the user id in base 36

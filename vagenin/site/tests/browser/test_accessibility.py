@@ -48,6 +48,11 @@ OVERFLOWING = """() => {
   const found = [];
   for (const table of document.body.querySelectorAll("table")) {
     const region = table.parentElement;
+    const caption = table.caption?.getBoundingClientRect();
+    const room = Math.min(width, region.getBoundingClientRect().right);
+    if (caption && caption.width > 0 && caption.right > room + 1) {
+      found.push(tableName(table) + ": its caption runs out of view");
+    }
     if (table.offsetWidth <= region.clientWidth + 1) continue;
     const label = document.getElementById(region.getAttribute("aria-labelledby") || "");
     if (!region.matches('.table-scroll[tabindex="0"][role="region"]') || !label?.textContent.trim()) {
