@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vagenin.actionplan.search import fold, folded_terms, words
+from vagenin.actionplan.search import SWEDISH_STOP_WORDS, fold, folded_terms, words
 from vagenin.agreement.models import AgreementPeriod, FocusTheme, Principle
 from vagenin.common.models import TimeStampedModel, Translated
 from vagenin.organisations.models import Municipality, Organisation, Person
@@ -65,8 +65,10 @@ def _named(queryset: models.QuerySet[Any], fields: tuple[str, ...], term: Any, v
     if vendor == "postgresql":
         from django.contrib.postgres.search import SearchVector
 
-        return queryset.annotate(names=SearchVector(*fields, config=SEARCH_CONFIG)).filter(names=term).values("pk")
-    return queryset.annotate(names=_folded(*fields)).filter(names__contains=term).values("pk")
+        named = queryset.annotate(names=SearchVector(*fields, config=SEARCH_CONFIG)).filter(names=term)
+    else:
+        named = queryset.annotate(names=_folded(*fields)).filter(names__contains=term)
+    return named.order_by().values("pk")
 
 
 class TargetGroup(models.Model):
@@ -133,11 +135,13 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
             folded_text=_folded("title_sv", "summary_sv", "description_sv", "title_en", "summary_en", "description_en")
         )
         for term in folded_terms(query):
-            found = found.filter(Q(folded_text__contains=term) | Q(pk__in=self._named_after(term, vendor)))
+            found = found.filter(Q(folded_text__contains=term) | self._named_after(term, vendor))
         return found
 
-    def _named_after(self, term: Any, vendor: str) -> Any:
-        """The ids of the initiatives whose organisations, target groups, themes or areas have the term in a name."""
+    def _named_after(self, term: Any, vendor: str) -> Q:
+        """Whether the initiative's lead or partner organisations, target groups, themes or areas have the term in
+        a name. On PostgreSQL as `column = ANY(ARRAY(subquery))`: each array is computed once and looked up in an
+        index, so that the planner can combine them with the text index instead of reading every initiative."""
         organisations = _named(Organisation.objects.all(), ("name", "name_en"), term, vendor)
         themes = _named(
             FocusTheme.objects.all(),
@@ -146,42 +150,44 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
             vendor,
         )
         groups = _named(TargetGroup.objects.all(), ("name_sv", "name_en"), term, vendor)
-        initiative_themes = Initiative.themes.through.objects.filter(focustheme__in=themes)
-        initiative_groups = Initiative.target_groups.through.objects.filter(targetgroup__in=groups)
-        return Initiative.objects.filter(
-            Q(lead_organisation__in=organisations)
-            | Q(pk__in=InitiativePartner.objects.filter(organisation__in=organisations).values("initiative_id"))
-            | Q(pk__in=initiative_themes.values("initiative_id"))
-            | Q(pk__in=initiative_groups.values("initiative_id"))
-        ).values("pk")
+        by_relation = [
+            InitiativePartner.objects.filter(organisation__in=organisations).values("initiative_id"),
+            Initiative.themes.through.objects.filter(focustheme__in=themes).values("initiative_id"),
+            Initiative.target_groups.through.objects.filter(targetgroup__in=groups).values("initiative_id"),
+        ]
+        if vendor != "postgresql":
+            return Q(lead_organisation__in=organisations) | Q(*[Q(pk__in=ids) for ids in by_relation], _connector=Q.OR)
+        from django.contrib.postgres.expressions import ArraySubquery
+
+        condition = Q(_AnyOf(F("lead_organisation_id"), ArraySubquery(organisations)))
+        for ids in by_relation:
+            condition |= Q(_AnyOf(F("pk"), ArraySubquery(ids)))
+        return condition
 
     def _search_postgresql(self, query_words: list[str]) -> InitiativeQuerySet:
         """Each word as a Swedish query without accents (or English) against the indexed text, or the ids of the
-        initiatives it names, found first so that the planner can combine the index with the primary key's.
-        Words that are stop words in Swedish (och, för …) are left out, as a web search query would."""
+        initiatives it names, as an array computed once (so the planner can combine the text index with the
+        primary key's), all in the one statement. Swedish stop words (och, att …) are left out, as PostgreSQL's
+        configuration leaves them out of the index."""
         from django.contrib.postgres.search import SearchQuery
 
-        if not query_words:
-            return self
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(
-                "SELECT numnode(plainto_tsquery(%s::regconfig, word)), numnode(plainto_tsquery('english', word))"
-                " FROM unnest(%s::text[]) WITH ORDINALITY AS words(word, number) ORDER BY number",
-                [SEARCH_CONFIG, query_words],
-            )
-            lexemes = cursor.fetchall()
+        kept = [word for word in query_words if fold(word) not in SWEDISH_STOP_WORDS]
+        if not kept:
+            return self if not query_words else self.none()
         found = self.annotate(document=search_vector())
-        searched = False
-        for word, (swedish, english) in zip(query_words, lexemes, strict=True):
-            if not swedish:
-                continue
-            searched = True
+        for word in kept:
             term = SearchQuery(word, config=SEARCH_CONFIG)
-            text_query = term | SearchQuery(word, config="english") if english else term
-            named = list(self._named_after(term, "postgresql").values_list("pk", flat=True))
-            condition = Q(document=text_query) | Q(pk__in=named) if named else Q(document=text_query)
-            found = found.filter(condition)
-        return found if searched else self.none()
+            text = Q(document=term | SearchQuery(word, config="english"))
+            found = found.filter(text | self._named_after(term, "postgresql"))
+        return found
+
+
+class _AnyOf(Func):
+    """PostgreSQL: `expression = ANY(array)`, which an index on the expression can answer."""
+
+    arg_joiner = " = ANY("
+    template = "(%(expressions)s))"
+    output_field = models.BooleanField()
 
 
 class Initiative(TimeStampedModel):

@@ -123,6 +123,7 @@ EXPORT_FIELDS = (
     "summary_sv",
     "summary_en",
     "description_sv",
+    "description_en",
     "lead_organisation__slug",
     "whole_county",
     "starts_on",
@@ -145,7 +146,9 @@ class Column:
 
     `parse` reads the cell, adds the model field values it stands for to `cell.values` and returns the cell as
     the export would write it (so that a row can be compared with the initiative's exported row); `export`
-    writes the cell of an exported initiative. `kind` says how the XLSX export stores the cell.
+    writes the cell of an exported initiative. `kind` says how the XLSX export stores the cell. An `optional`
+    column may be left out of a file's header (files exported before it was added): the initiatives then keep
+    what they have.
     """
 
     name: str
@@ -155,6 +158,7 @@ class Column:
     required: bool = False
     max_length: int | None = None
     kind: Literal["text", "date", "integer"] = "text"
+    optional: bool = False
 
 
 def _text_field(cell: Cell) -> str:
@@ -308,6 +312,13 @@ COLUMNS: tuple[Column, ...] = (
         gettext_lazy("Beskrivning på svenska."),
         parse=_text_field,
         export=lambda initiative: initiative["description_sv"].replace("\r\n", "\n").strip(),
+    ),
+    Column(
+        "description_en",
+        gettext_lazy("Beskrivning på engelska. Kolumnen får saknas; då behåller insatserna sina beskrivningar."),
+        parse=_text_field,
+        export=lambda initiative: initiative["description_en"].replace("\r\n", "\n").strip(),
+        optional=True,
     ),
     Column(
         "lead_organisation",

@@ -66,7 +66,7 @@ def read_table(name: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
     header = [_clean(cell).strip().lower() for cell in (records[0] if records else [])]
     if not any(header):
         raise UploadError(_("Filen saknar rubrikrad."))
-    missing = [column for column in NAMES if column not in header]
+    missing = [column.name for column in COLUMNS if column.name not in header and not column.optional]
     unknown = [column for column in header if column and column not in NAMES]
     duplicated = sorted({column for column in header if column and header.count(column) > 1})
     if missing or unknown or duplicated:

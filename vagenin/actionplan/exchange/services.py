@@ -163,8 +163,11 @@ def read_row(
                 line, "", _("Raden har fler ifyllda celler än rubrikraden. Kontrollera avgränsare och citattecken.")
             )
         )
-    written = {
-        column.name: column.parse(
+    written: dict[str, str] = {}
+    for column in COLUMNS:
+        if column.optional and column.name not in raw:
+            continue  # left out of the file: the initiative keeps its value (validate compares without it)
+        written[column.name] = column.parse(
             Cell(
                 column=column,
                 raw=raw.get(column.name, ""),
@@ -174,8 +177,6 @@ def read_row(
                 problems=problems,
             )
         )
-        for column in COLUMNS
-    }
     return values, written, problems
 
 
@@ -227,7 +228,7 @@ def validate(
             # An empty visibility keeps the initiative's own; compare as if it had been written out.
             now = {**written, "visibility": written["visibility"] or existing.visibility}
             before = dict(zip(NAMES, existing.row, strict=True))
-            plan.changed = [name for name in NAMES if now[name] != before[name]]
+            plan.changed = [name for name in NAMES if now.get(name, before[name]) != before[name]]
             if not plan.changed:
                 plan.action = "unchanged"
         plans.append(plan)

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from testsupport.personas import Personas, make_municipality, make_organisation
-from vagenin.actionplan.models import SEARCH_INDEX, Initiative, InitiativePartner, TargetGroup
+from vagenin.actionplan.models import SEARCH_CONFIG, SEARCH_INDEX, Initiative, InitiativePartner, TargetGroup
+from vagenin.actionplan.search import SWEDISH_STOP_WORDS, fold
 from vagenin.actionplan.tests.builders import make_initiative, make_period, theme
 from vagenin.agreement.models import FocusTheme
 from vagenin.common.models import AuditEntry
@@ -186,6 +187,14 @@ def test_postgresql_search_can_use_the_gin_index(personas: Personas) -> None:
     # A word that also names an organisation: the index and the primary key's, not a scan of every initiative.
     plan = Initiative.objects.search("föreningen jobbspår").explain()
     assert SEARCH_INDEX in plan and "Seq Scan on actionplan_initiative " not in plan, plan
+    # The search leaves out in Python the words PostgreSQL's configuration leaves out (accents removed first).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word, numnode(plainto_tsquery(%s::regconfig, word)) = 0 FROM unnest(%s::text[]) AS word",
+            [SEARCH_CONFIG, sorted(SWEDISH_STOP_WORDS | {"vården", "hälsa"})],
+        )
+        left_out = dict(cursor.fetchall())
+    assert left_out == {word: fold(word) in SWEDISH_STOP_WORDS for word in left_out}
 
 
 @pytest.mark.django_db

@@ -69,6 +69,7 @@ def _plan(personas: Personas) -> list[Initiative]:
         title_en="The Ludvika model",
         summary_en="A joint model",
         description_sv='Rad ett, med komma och "citat";\nrad två.',
+        description_en="Line one;\nline two.",
         starts_on=D(2018, 8, 1),
         ends_on=D(2027, 12, 31),
         status="ongoing",
@@ -140,6 +141,31 @@ def test_export_import_export_is_identical(personas: Personas, reference: dict[s
     again = exchange.import_initiatives(actor=personas.coordinator, period=period, name=f"plan.{kind}", content=first)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
     assert AuditEntry.objects.count() == audit
+
+
+@pytest.mark.django_db
+def test_the_english_description_is_exported_and_a_file_without_its_column_keeps_it(
+    personas: Personas, reference: dict[str, Any]
+) -> None:
+    period = reference["period"]
+    _plan(personas)
+    rows = [dict(zip(COLUMNS, row, strict=True)) for row in exchange.export_rows(period)]
+    assert COLUMNS.index("description_en") == COLUMNS.index("description_sv") + 1
+    assert rows[1]["external_id"] == "LUD-1" and rows[1]["description_en"] == "Line one;\nline two."
+    # A file exported before the column existed: the English descriptions stay as they are.
+    older = [name for name in COLUMNS if name != "description_en"]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(older)
+    writer.writerows([row[name] for name in older] for row in rows)
+    plans = exchange.check_file("gammal.csv", buffer.getvalue().encode(), period)
+    assert {plan.action for plan in plans} == {"unchanged"}
+    edited = {**rows[1], "description_en": "New text."}
+    content = _csv([edited])
+    (plan,) = exchange.check_file("ny.csv", content, period)
+    assert plan.changed == ["description_en"]
+    exchange.import_initiatives(actor=personas.coordinator, period=period, name="ny.csv", content=content)
+    assert Initiative.objects.get(external_id="LUD-1").description_en == "New text."
 
 
 @pytest.mark.django_db
@@ -517,7 +543,7 @@ def test_export_downloads_csv_and_xlsx(personas: Personas, reference: dict[str, 
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == COLUMNS and len(rows) == 5
-    assert rows[1][10] is None and rows[2][10] == datetime.datetime(2018, 8, 1)  # dates as dates
+    assert rows[1][11] is None and rows[2][11] == datetime.datetime(2018, 8, 1)  # dates as dates
 
 
 def _status(client: Client, url: str, method: str = "get", data: dict[str, Any] | None = None) -> int:
