@@ -139,6 +139,15 @@ class IndicatorForm(forms.ModelForm):
         assert isinstance(area_field, forms.ModelChoiceField)
         area_field.queryset = Area.objects.select_related("period").order_by("-period__starts_on", "number")
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        url, kind = data.get("fetch_url") or "", data.get("fetch_kind") or ""
+        if url and not url.startswith("https://"):
+            self.add_error("fetch_url", _("Bara https-adresser hämtas."))
+        elif bool(url) != bool(kind):
+            self.add_error("fetch_url", _("Ange både API:ets format och dess adress, eller ingetdera."))
+        return data
+
 
 class SectionForm(forms.ModelForm):
     class Meta:
