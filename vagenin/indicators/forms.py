@@ -108,6 +108,14 @@ class ImportForm(forms.Form):
 
 
 class IndicatorForm(forms.ModelForm):
+    fetch_url = forms.URLField(
+        label=_("API-adress"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("T.ex. https://api.kolada.se/v3/data/kpi/N03926/municipality/0020 (bara https)."),
+    )
+
     class Meta:
         model = IndicatorDefinition
         fields = [
