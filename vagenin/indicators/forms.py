@@ -108,6 +108,14 @@ class ImportForm(forms.Form):
 
 
 class IndicatorForm(forms.ModelForm):
+    fetch_url = forms.URLField(
+        label=_("API-adress"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("T.ex. https://api.kolada.se/v3/data/kpi/N03926/municipality/0020 (bara https)."),
+    )
+
     class Meta:
         model = IndicatorDefinition
         fields = [
@@ -138,6 +146,15 @@ class IndicatorForm(forms.ModelForm):
         area_field = self.fields["area"]
         assert isinstance(area_field, forms.ModelChoiceField)
         area_field.queryset = Area.objects.select_related("period").order_by("-period__starts_on", "number")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        url, kind = data.get("fetch_url") or "", data.get("fetch_kind") or ""
+        if url and not url.startswith("https://"):
+            self.add_error("fetch_url", _("Bara https-adresser hämtas."))
+        elif bool(url) != bool(kind):
+            self.add_error("fetch_url", _("Ange både API:ets format och dess adress, eller ingetdera."))
+        return data
 
 
 class SectionForm(forms.ModelForm):

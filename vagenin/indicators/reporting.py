@@ -143,7 +143,7 @@ def render_edition(
 
 def pdf_document(report: Report, place_name: str, content: str) -> bytes | None:
     """An edition's web content as a tagged PDF in the active language (None without WeasyPrint's libraries)."""
-    from vagenin.actionplan.overview_views import render_pdf
+    from vagenin.actionplan.overview.builds import render_pdf
 
     html = render_to_string(
         "indicators/report/edition_pdf.html",

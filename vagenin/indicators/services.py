@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
+import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -36,8 +36,6 @@ __all__ = ["InUseError", "TransitionError"]
 
 CHUNK = 5000
 MAX_REJECTED_KEPT = 2000  # every rejected row is counted; the first ones are kept with their reasons
-UPDATE_FIELDS = ["geo_level", "period_kind", "period_start", "period_end", "breakdown", "value", "status", "symbol"]
-UPDATE_FIELDS += ["suppression", "source", "batch"]
 Progress = Callable[[int, int], None]
 
 
@@ -188,43 +186,50 @@ def write_table(
         )
         record(actor=actor, action="indicators.definition_created", obj=definition)
         definitions[code] = definition
-    periods: dict[Period, tuple[datetime.date, datetime.date]] = {}
-    keys: dict[Breakdown, str] = {}
+    ops = connection.ops
+    periods: dict[Period, tuple[Any, Any]] = {}
+    keys: dict[Breakdown, tuple[str, str]] = {}
     source = (table.label or table.source)[:255]
     total = len(table.observations)
-    chunk: list[Observation] = []
+    chunk: list[tuple[Any, ...]] = []
     done = 0
+    size = upsert_rows()
     for item in table.observations:
         period = item.period
         if period not in periods:
-            periods[period] = period_dates(period)
+            start, end = period_dates(period)
+            periods[period] = (ops.adapt_datefield_value(start), ops.adapt_datefield_value(end))
         start, end = periods[period]
         key = keys.get(item.breakdown)
         if key is None:
-            key = keys[item.breakdown] = breakdown_key(item.breakdown)
+            breakdown = dict(item.breakdown)
+            key = keys[item.breakdown] = (json.dumps(breakdown), breakdown_key(breakdown))
+        value = None if item.value is None else ops.adapt_decimalfield_value(item.value)
+        # In the order of COLUMNS.
         chunk.append(
-            Observation(
-                indicator=definitions[item.indicator],
-                geo_code=item.geography.code,
-                geo_level=item.geography.level.value,
-                period_kind=period.kind.value,
-                period_code=period.code,
-                period_start=start,
-                period_end=end,
-                breakdown=dict(item.breakdown),
-                breakdown_key=key,
-                value=item.value,
-                status=item.status.value,
-                symbol=item.symbol[:4],
-                source=source,
-                batch=batch,
+            (
+                definitions[item.indicator].pk,
+                item.geography.code,
+                item.geography.level.value,
+                period.kind.value,
+                period.code,
+                start,
+                end,
+                key[0],
+                key[1],
+                value,
+                item.status.value,
+                item.symbol[:4],
+                "",
+                source,
+                batch.pk,
             )
         )
-        if len(chunk) >= CHUNK:
+        if len(chunk) >= size:
             _upsert(chunk)
             done += len(chunk)
             chunk = []
-            if progress:
+            if progress and done % CHUNK < size:
                 progress(done, total)
     if chunk:
         _upsert(chunk)
@@ -249,13 +254,33 @@ def write_table(
     return done
 
 
-def _upsert(chunk: list[Observation]) -> None:
-    Observation.objects.bulk_create(
-        chunk,
-        update_conflicts=True,
-        unique_fields=["indicator", "geo_code", "period_code", "breakdown_key"],
-        update_fields=UPDATE_FIELDS,
-    )
+# Observation's columns as write_table fills them; a re-import updates all but the key in place.
+COLUMNS = ["indicator_id", "geo_code", "geo_level", "period_kind", "period_code", "period_start", "period_end"]
+COLUMNS += ["breakdown", "breakdown_key", "value", "status", "symbol", "suppression", "source", "batch_id"]
+KEY = ["indicator_id", "geo_code", "period_code", "breakdown_key"]
+
+
+def upsert_rows() -> int:
+    """Rows per INSERT: as many as the database takes parameters for, at most 1,000."""
+    limit = connection.features.max_query_params or 100_000
+    return max(1, min(1000, limit // len(COLUMNS)))
+
+
+def _upsert(rows: list[tuple[Any, ...]]) -> None:
+    """One INSERT … ON CONFLICT DO UPDATE for the rows (SQLite and PostgreSQL both speak it).
+
+    Written by hand rather than with `bulk_create(update_conflicts=True)`: the rows are already plain values,
+    and the ORM spent most of an import building model instances and preparing each value again.
+    """
+    quote = connection.ops.quote_name
+    row = "(" + ", ".join(["%s"] * len(COLUMNS)) + ")"
+    updates = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in COLUMNS if c not in KEY)
+    # Only the model's own table and column names are written into the statement; every value is a parameter.
+    table, columns, key = quote(Observation._meta.db_table), ", ".join(map(quote, COLUMNS)), ", ".join(map(quote, KEY))
+    sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(rows))} "  # noqa: S608
+    sql += f"ON CONFLICT ({key}) DO UPDATE SET {updates}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for values in rows for value in values])
 
 
 def protect_stored(definition: IndicatorDefinition, *, period_codes: Iterable[str] | None = None) -> int:

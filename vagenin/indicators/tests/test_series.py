@@ -160,3 +160,14 @@ def test_deleting_a_definition_needs_statistics_staff(personas: Personas, person
     response = client.post(reverse("indicators:indicator_delete", kwargs={"code": "UNUSED"}))
     gone = not IndicatorDefinition.objects.filter(code="UNUSED").exists()
     assert gone == (persona == "coordinator"), response.status_code
+
+
+def test_an_edition_is_made_into_a_pdf() -> None:
+    from vagenin.indicators.models import Edition
+
+    edition = Edition.objects.select_related("publication__report").get(publication__state="published", geo_code="2080")
+    with translation.override("sv"):
+        pdf = reporting.pdf_document(edition.publication.report, edition.geo_name, edition.content_sv)
+    if pdf is None:
+        pytest.skip("WeasyPrint's system libraries are missing")
+    assert pdf.startswith(b"%PDF")
