@@ -292,6 +292,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 60 * 60,
     },
 }
+# Official statistics with an API (PxWeb, Kolada) refreshed every this many hours; 0 (the default) never, for a
+# deployment that cannot reach the publishers (docs/indicators.md).
+INDICATOR_FETCH_HOURS = env_int("INDICATOR_FETCH_HOURS", 0)
+if INDICATOR_FETCH_HOURS > 0:
+    CELERY_BEAT_SCHEDULE["indicators-fetch-sources"] = {
+        "task": "vagenin.indicators.tasks.fetch_sources",
+        "schedule": INDICATOR_FETCH_HOURS * 60 * 60,
+    }
 # Retry a broker that is not up yet when a worker starts; explicit because Celery 6 no longer infers it.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 

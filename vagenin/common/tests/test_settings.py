@@ -114,6 +114,19 @@ def test_a_broker_makes_tasks_leave_the_process_and_results_come_back_through_it
     assert values == {"CELERY_BROKER_URL": broker, "CELERY_TASK_ALWAYS_EAGER": False, "CELERY_RESULT_BACKEND": broker}
 
 
+def test_official_statistics_are_fetched_on_a_schedule_only_when_asked(tmp_path: Path) -> None:
+    def schedule(**variables: str) -> object:
+        beat = read_settings(production(tmp_path, **variables), "CELERY_BEAT_SCHEDULE")["CELERY_BEAT_SCHEDULE"]
+        assert isinstance(beat, dict)
+        return beat.get("indicators-fetch-sources")
+
+    assert schedule() is None
+    assert schedule(INDICATOR_FETCH_HOURS="24") == {
+        "task": "vagenin.indicators.tasks.fetch_sources",
+        "schedule": 24 * 60 * 60,
+    }
+
+
 def test_a_clamav_address_must_name_its_kind_of_socket(tmp_path: Path) -> None:
     values = read_settings(
         production(tmp_path, CLAMAV_ADDRESS="tcp://127.0.0.1:3310", CLAMAV_TIMEOUT="4"),
