@@ -237,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         queries = queries_of(single)
         ms = per_request(step, **timing)  # type: ignore[arg-type]
         rows.append((label, ms, ms / base if base else 1.0, queries))
+        print(f"  {label}: {ms:.1f} ms, {queries} queries", flush=True)
         return ms
 
     baseline = measure(

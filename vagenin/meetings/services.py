@@ -265,7 +265,8 @@ def cancel_registration(*, actor: Any, registration: Registration) -> list[Regis
         raise TransitionError(_("Mötet har redan ägt rum."))
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
-    registration.save(update_fields=["status", "cancelled_at"])
+    registration.attended = False  # checked in by mistake, or leaving during the event: not present
+    registration.save(update_fields=["status", "cancelled_at", "attended"])
     audit.record(actor=actor, action="meetings.cancelled", obj=registration)
     mail.send_on_commit(template="registration_cancelled", registration=registration)
     return _promote_waitlist(event, actor=actor)
