@@ -75,9 +75,13 @@ def delete_programme_item(*, actor: Any, item: ProgrammeItem) -> None:
 TOLD = (RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED)
 
 
-def _tell_registrants(event: Event, *, template: str) -> int:
+def _tell_registrants(event: Event, *, template: str, leave_out: set[int] | frozenset[int] = frozenset()) -> int:
     """Mail everyone still registered (in their language); the confirmed get the changed calendar entry."""
-    registrations = event.registrations.filter(status__in=TOLD, anonymised_at__isnull=True).order_by("created_at", "pk")
+    registrations = (
+        event.registrations.filter(status__in=TOLD, anonymised_at__isnull=True)
+        .exclude(pk__in=leave_out)
+        .order_by("created_at", "pk")
+    )
     count = 0
     for registration in registrations:
         registration.event = event  # the locked, changed row: its calendar entry carries the new status
@@ -143,9 +147,13 @@ def reinstate_event(*, actor: Any, event: Event) -> int:
             "updated_at",
         ]
     )
-    told = _tell_registrants(event, template="event_reinstated")
-    audit.record(actor=actor, action="meetings.event_reinstated", obj=event, changes={"told": told})
-    return told
+    # Seats freed while it was cancelled go to the waitlist first: they are told they have a place instead.
+    promoted = _promote_waitlist(event, actor=actor)
+    told = _tell_registrants(event, template="event_reinstated", leave_out={r.pk for r in promoted})
+    audit.record(
+        actor=actor, action="meetings.event_reinstated", obj=event, changes={"told": told, "promoted": len(promoted)}
+    )
+    return told + len(promoted)
 
 
 # Registration ---------------------------------------------------------------------------------------
@@ -225,8 +233,11 @@ def register(*, actor: Any, event: Event, data: Mapping[str, Any], language: str
 
 
 def _promote_waitlist(event: Event, *, actor: Any) -> list[Registration]:
-    """Fill free seats from the waitlist, first in line first (the event row is locked by the caller)."""
+    """Fill free seats from the waitlist, first in line first (the event row is locked by the caller). Nobody
+    moves up while the event is cancelled: reinstating it fills the seats freed meanwhile."""
     promoted: list[Registration] = []
+    if event.cancelled_at is not None:
+        return promoted
     waiting = event.registrations.select_for_update().filter(status=RegistrationStatus.WAITLISTED)
     for registration in waiting.order_by("created_at", "pk"):
         if not _free_seat(event, invited=is_invited(registration.user, event)):
@@ -254,7 +265,8 @@ def cancel_registration(*, actor: Any, registration: Registration) -> list[Regis
         raise TransitionError(_("Mötet har redan ägt rum."))
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
-    registration.save(update_fields=["status", "cancelled_at"])
+    registration.attended = False  # checked in by mistake, or leaving during the event: not present
+    registration.save(update_fields=["status", "cancelled_at", "attended"])
     audit.record(actor=actor, action="meetings.cancelled", obj=registration)
     mail.send_on_commit(template="registration_cancelled", registration=registration)
     return _promote_waitlist(event, actor=actor)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("nytt/", views.event_create, name="create"),
     path("statistik/", views.statistics_page, name="statistics"),
     path("dokument/<uuid:document_uuid>/", views.document_download, name="document"),
+    path("dokument/<uuid:document_uuid>/ta-bort/", views.document_delete, name="document_delete"),
     path("program/<uuid:programmeitem_uuid>/ta-bort/", views.programme_delete, name="programme_delete"),
     path("<uuid:event_uuid>/", views.event_detail, name="detail"),
     path("<uuid:event_uuid>/kalender.ics", views.event_ics, name="event_ics"),

@@ -24,6 +24,7 @@ from vagenin.accounts.types import AuthenticatedRequest
 from vagenin.actionplan.permissions import get_initiative_for
 from vagenin.agreement.models import Area, Body
 from vagenin.common.clientip import client_key
+from vagenin.common.deletion import InUseError
 from vagenin.common.pagecache import cache_for_anonymous
 from vagenin.common.ratelimit import hit
 from vagenin.meetings import ical, participation, services
@@ -481,8 +482,12 @@ def programme_add(request: AuthenticatedRequest, event_uuid: uuid.UUID) -> HttpR
 def programme_delete(request: AuthenticatedRequest, programmeitem_uuid: uuid.UUID) -> HttpResponse:
     item = get_object_or_404(ProgrammeItem.objects.select_related("event"), uuid=programmeitem_uuid)
     event = get_event_for(request.user, item.event.uuid, need="organise")
-    services.delete_programme_item(actor=request.user, item=item)
-    messages.success(request, _("Programpunkten är borttagen."))
+    try:
+        services.delete_programme_item(actor=request.user, item=item)
+    except InUseError as error:
+        messages.error(request, error.message(item.title_sv))
+    else:
+        messages.success(request, _("Programpunkten är borttagen."))
     return redirect("meetings:organise", event_uuid=event.uuid)
 
 
@@ -502,6 +507,20 @@ def document_add(request: AuthenticatedRequest, event_uuid: uuid.UUID) -> HttpRe
             messages.success(request, _("Dokumentet är uppladdat."))
             return redirect("meetings:organise", event_uuid=event.uuid)
     return render(request, "meetings/organise.html", _organise_context(event, document_form=form), status=400)
+
+
+@login_required
+@require_POST
+def document_delete(request: AuthenticatedRequest, document_uuid: uuid.UUID) -> HttpResponse:
+    document = get_document_for(request.user, document_uuid)
+    event = get_event_for(request.user, document.event.uuid, need="organise")
+    try:
+        services.delete_document(actor=request.user, document=document)
+    except InUseError as error:
+        messages.error(request, error.message(document.title))
+    else:
+        messages.success(request, _("Dokumentet är borttaget."))
+    return redirect("meetings:organise", event_uuid=event.uuid)
 
 
 @login_required

@@ -18,7 +18,7 @@ from django.utils import timezone
 from testsupport.personas import Personas
 from vagenin.common.models import AuditEntry
 from vagenin.meetings import services
-from vagenin.meetings.models import Event, Registration
+from vagenin.meetings.models import Event, Registration, RegistrationStatus
 from vagenin.meetings.tests import icalparse
 from vagenin.meetings.tests.builders import guest, make_event
 
@@ -168,3 +168,17 @@ def test_the_organiser_cancels_and_reinstates_through_the_page(personas: Persona
     assert client.post(url, {"action": "reinstate"}).status_code == 302
     event.refresh_from_db()
     assert not event.is_cancelled
+
+
+def test_nobody_moves_up_while_cancelled_and_reinstating_fills_the_freed_seat(personas: Personas, call: Call) -> None:
+    event, (first, second) = _full_event(personas, call)
+    _cancel(call, personas, event)
+    assert call(services.cancel_registration, actor=None, registration=first) == []
+    second.refresh_from_db()
+    assert second.status == RegistrationStatus.WAITLISTED
+    mail.outbox.clear()
+    assert call(services.reinstate_event, actor=personas.editor_a, event=event) == 1
+    second.refresh_from_db()
+    assert second.status == RegistrationStatus.CONFIRMED
+    (message,) = mail.outbox
+    assert message.to == ["emma@example.org"] and message.subject == "You have a seat: Process day in Falun"

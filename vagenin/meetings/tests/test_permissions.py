@@ -54,7 +54,11 @@ def world(personas: Personas) -> dict[str, Any]:
     document = Document.objects.create(
         event=partners, title="Minnes", file=ContentFile(b"%PDF-1.7\n", name="m.pdf"), content_type="application/pdf"
     )
+    public_document = Document.objects.create(
+        event=public, title="Program", file=ContentFile(b"%PDF-1.7\n", name="p.pdf"), content_type="application/pdf"
+    )
     return {
+        "public_document": public_document,
         "public": public,
         "partners": partners,
         "invited": invited,
@@ -131,6 +135,7 @@ def test_organiser_actions(personas: Personas, world: dict[str, Any], persona: s
         (reverse("meetings:registration_decide", args=[world["registration"].uuid]), {"decision": "approve"}),
         (reverse("meetings:programme_add", args=[uuid]), {"starts_at": "2027-01-01T10:00", "title_sv": "Ny"}),
         (reverse("meetings:programme_delete", args=[world["item"].uuid]), {}),
+        (reverse("meetings:document_delete", args=[world["public_document"].uuid]), {}),
         (reverse("meetings:cancel", args=[uuid]), {"action": "cancel", "reason_sv": "Sjukdom."}),
     ]
     for url, data in posts:
@@ -139,6 +144,7 @@ def test_organiser_actions(personas: Personas, world: dict[str, Any], persona: s
         world["registration"].refresh_from_db()
         assert not world["registration"].attended
         assert ProgrammeItem.objects.filter(pk=world["item"].pk).exists()
+        assert Document.objects.filter(pk=world["public_document"].pk).exists()
         world["public"].refresh_from_db()
         assert not world["public"].is_cancelled
 

@@ -206,3 +206,15 @@ def test_mail_is_in_the_language_the_guest_used(personas: Personas, call: Call) 
     mail.outbox.clear()
     call(services.register, actor=None, event=event, data=guest(), language="sv")
     assert mail.outbox[0].subject == "Du är anmäld: Processdag"
+
+
+def test_cancelling_a_registration_already_checked_in(personas: Personas, call: Call) -> None:
+    """Found by the benchmark: a checked-in registration cancelled before the end must not break a constraint."""
+    event = make_event(personas.org_a, capacity=1)
+    first = _register(call, event, 1)
+    second = _register(call, event, 2)
+    call(services.set_attendance, actor=personas.editor_a, registration=first, attended=True)
+    call(services.cancel_registration, actor=None, registration=first)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.attended, second.status) == ("cancelled", False, "confirmed")

@@ -11,11 +11,12 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, TestCase
 from django.utils import timezone
 
 from testsupport.personas import Personas
 from vagenin.actionplan.tests.builders import make_initiative
+from vagenin.common.models import AuditEntry
 from vagenin.meetings import services
 from vagenin.meetings.links import make_token
 from vagenin.meetings.models import Decision, Evaluation, EventVisibility, Registration, RegistrationStatus
@@ -245,6 +246,13 @@ def test_documents_follow_the_events_visibility(personas: Personas) -> None:
         {"title": "Skript", "file": SimpleUploadedFile("x.pdf", b"<script>", "application/pdf")},
     )
     assert bad.status_code == 400 and event.documents.count() == 1
+
+    # The organiser removes it: the row through common.deletion (audited), the file once the deletion commits.
+    storage, name = document.file.storage, document.file.name or ""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert client.post(f"/moten/dokument/{document.uuid}/ta-bort/").status_code == 302
+    assert not event.documents.exists() and not storage.exists(name)
+    assert AuditEntry.objects.filter(action="meetings.document_removed").exists()
 
 
 def test_decisions_link_to_initiatives_and_show_on_the_initiative_page(personas: Personas) -> None:

@@ -72,6 +72,7 @@ PUBLIC: dict[str, str] = {
     "meetings:feed_area": "iCalendar feed of public events",
     "meetings:feed_body": "iCalendar feed of public events",
     "meetings:event_ics": "a public event as an iCalendar file",
+    "meetings:document": "documents of public meetings (the process days' documentation); others' are 404",
     "meetings:decisions": "decisions of public meetings; private meetings' only to those who may see them",
     "meetings:register": "guests may register for public events",
     "meetings:registered": "thank-you page after registering",
