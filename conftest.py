@@ -9,8 +9,15 @@ import socket
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from testsupport.personas import Personas, make_personas
+
+# Property tests check properties, not speed: on a busy machine (CI beside other work, two xdist workers) their
+# input generation and examples run slower, which must not fail a run. Speed is the benchmark's business.
+hypothesis_settings.register_profile("vagenin", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("vagenin")
 
 _real_connect = socket.socket.connect
 
