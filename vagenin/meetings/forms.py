@@ -6,12 +6,15 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vagenin.agreement.models import Area, Body
+from vagenin.common.widgets import use_search_field
 from vagenin.meetings.models import Decision, Event, EventKind, EventVisibility, ProgrammeItem, Registration
 from vagenin.organisations.models import Municipality, Organisation
+from vagenin.organisations.search import organisation_label, organisations_named
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -47,9 +50,17 @@ class RegistrationForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
-        fields["organisation"].queryset = Organisation.objects.active().order_by("name")
         fields["organisation"].required = False
-        fields["organisation"].empty_label = _("Välj i listan, eller skriv nedan")
+        # Some 2,000 organisations at national volume: a combobox over the public search, not a <select> of all.
+        organisation = use_search_field(
+            self,
+            "organisation",
+            Organisation.objects.active().order_by("name"),
+            match=organisations_named,
+            label_from_instance=organisation_label,
+            search_url=reverse_lazy("organisations:search"),
+        )
+        organisation.help_text = _("Skriv några bokstäver och välj i listan. Finns den inte, skriv namnet nedan.")
         fields["municipality"].queryset = Municipality.objects.order_by("short_name")
         fields["municipality"].empty_label = _("Ingen särskild kommun")
         if user is not None and user.is_authenticated:

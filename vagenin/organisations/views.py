@@ -250,9 +250,11 @@ def _found(found: Found) -> JsonResponse:
     return response
 
 
-@login_required
 def organisation_search(request: HttpRequest) -> HttpResponse:
-    """Active organisations whose name matches ?q=, as JSON; ?urval=egna: only those the user edits."""
+    """Active organisations whose name matches ?q=, as JSON; ?urval=egna: only those the user edits.
+
+    Open to anonymous visitors: it tells no more than the public organisation list, and public forms (a guest's
+    meeting registration) pick an organisation through it. Their `egna` is empty."""
     own_only = request.GET.get("urval") == "egna"
     organisations = organisation_choices(request.user, own_only=own_only)
     return _found(search_organisations(organisations, request.GET.get("q", "")))
