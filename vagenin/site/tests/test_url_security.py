@@ -45,7 +45,7 @@ PUBLIC: dict[str, str] = {
     "pages:feedback": "the public page-feedback form posts here",
     "organisations:list": PUBLIC_PAGE,
     "organisations:detail": "public profile of a party or actor",
-    "organisations:search": "names of active organisations, as the public list shows them; public forms pick through it",
+    "organisations:search": "active organisations' names, as the public list shows them; public forms pick here",
     "agreement:index": PUBLIC_PAGE,
     "agreement:areas": PUBLIC_PAGE,
     "agreement:bodies": PUBLIC_PAGE,
