@@ -13,11 +13,12 @@ from django.db import connections, models
 from django.db.models import F, Func, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from vagenin.actionplan.search import SWEDISH_STOP_WORDS, fold, folded_terms, words
 from vagenin.agreement.models import AgreementPeriod, FocusTheme, Principle
-from vagenin.common.models import TimeStampedModel, Translated
+from vagenin.common.models import SwedishFallback, TimeStampedModel, Translated
 from vagenin.organisations.models import Municipality, Organisation, Person
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
@@ -530,6 +531,11 @@ class ReportingRound(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def display_title(self) -> str:
+        """The title, written in Swedish only: marked lang="sv" where an English page shows it."""
+        return SwedishFallback(self.title) if (get_language() or "sv").startswith("en") and self.title else self.title
 
 
 class ReportStatus(models.TextChoices):

@@ -8,7 +8,8 @@ class CommonConfig(AppConfig):
 
     def ready(self) -> None:
         from vagenin.common import pagecache
-        from vagenin.common.forms import refuse_line_breaks_in_one_line_fields
+        from vagenin.common.forms import mark_swedish_options, refuse_line_breaks_in_one_line_fields
 
         pagecache.connect_signals()
         refuse_line_breaks_in_one_line_fields()
+        mark_swedish_options()

@@ -17,14 +17,6 @@ LINE_BREAK = re.compile("[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 class FormRenderer(TemplatesSetting):
     form_template_name = "common/form.html"
     field_template_name = "common/field.html"
-    # Django's widget templates replaced by the site's (django.forms comes before the site's apps).
-    overrides = {
-        # An <option> may hold only text: Swedish shown to an English reader is marked on the option itself.
-        "django/forms/widgets/select_option.html": "common/widgets/select_option.html",
-    }
-
-    def get_template(self, template_name: str) -> Any:
-        return super().get_template(self.overrides.get(template_name, template_name))
 
 
 def formfield_https(db_field: "models.Field[Any, Any]", **kwargs: Any) -> Field | None:
@@ -51,3 +43,11 @@ def refuse_line_breaks_in_one_line_fields() -> None:
     present and future, subclasses (e-mail, URL, slug) included, so it is set once, in CommonConfig.ready().
     """
     forms.CharField.validate = _validate_one_line  # type: ignore[method-assign,assignment]
+
+
+def mark_swedish_options() -> None:
+    """An <option> may hold only text: Swedish shown to an English reader is marked on the option itself.
+
+    Select widgets include their option template by name, past the renderer, so the name is set on the class.
+    """
+    forms.Select.option_template_name = "common/widgets/select_option.html"

@@ -10,7 +10,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBas
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from vagenin.actionplan import charts
@@ -185,7 +185,9 @@ def _stored(request: HttpRequest, period: AgreementPeriod, output: builds.Format
     path = builds.file_path(period, build)
     if build.version == current and path is not None and build.built_at is not None:
         built_on = timezone.localdate(build.built_at)
-        name = document.filename(f"handlingsplan-{period.slug}", built_on, output)
+        # In the reader's language: action-plan-2015-2020-….pdf for the English document.
+        stem = pgettext("file name", "handlingsplan")
+        name = document.filename(f"{stem}-{period.slug}", built_on, output)
         try:
             return FileResponse(
                 path.open("rb"), as_attachment=True, filename=name, content_type=builds.CONTENT_TYPES[output]

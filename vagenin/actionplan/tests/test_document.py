@@ -13,6 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from testsupport.personas import PERSONA_NAMES, Personas
@@ -97,6 +98,17 @@ def test_the_web_page_shows_published_initiatives_per_area_and_theme(personas: P
     assert "Språkcaféer i Mora" in html and "Föreningen B" in html and "40\u00a0%" in html
     assert "Hemligt utkast" not in html
     assert html.index("Vägen till arbete") < html.index("Korta vägen till anställning") < html.index("Språkcaféer")
+
+
+@pytest.mark.django_db
+def test_the_english_download_has_an_english_name(personas: Personas, plan: dict[str, Any]) -> None:
+    with translation.override("en"):
+        url = reverse("actionplan:document") + "?format=xlsx"
+    response = personas.client("anonymous").get(url)
+    assert response.status_code == 200
+    assert re.fullmatch(
+        r'attachment; filename="action-plan-2015-2020-\d{4}-\d\d-\d\d\.xlsx"', response["Content-Disposition"]
+    )
 
 
 @pytest.mark.django_db

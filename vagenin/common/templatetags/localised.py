@@ -27,14 +27,16 @@ register = template.Library()
 
 @register.filter
 def quantity(value: Any) -> str:
-    """A number as people write it: grouped thousands, decimals only when there are any (up to two)."""
+    """A number as people write it: grouped thousands, decimals only when there are any (at most four)."""
     if value is None or value == "":
         return ""
     try:
-        Decimal(str(value))
+        number = Decimal(str(value))
     except InvalidOperation:
         return str(value)
-    return str(floatformat(value, "-2g"))
+    exponent = number.normalize().as_tuple().exponent
+    places = min(-exponent, 4) if isinstance(exponent, int) and exponent < 0 else 0
+    return str(floatformat(number, f"{places}g"))
 
 
 @register.filter
