@@ -286,6 +286,13 @@ class PublishForm(CopyingModelForm):
             self.add_error(
                 "lead_organisation", _("Välj den ansvariga organisationen, eller lägg till den i registret.")
             )
+        contact, lead = data.get("contact_person"), data.get("lead_organisation")
+        if contact is not None and (lead is None or not contact.positions.filter(organisation=lead).exists()):
+            # The list offers only the lead organisation's people; a typed name or a changed lead must agree too.
+            self.add_error(
+                "contact_person",
+                _("Kontaktpersonen ska ha en befattning hos den ansvariga organisationen. Lägg till den först."),
+            )
         return data
 
     def new_organisation_data(self) -> dict[str, Any] | None:

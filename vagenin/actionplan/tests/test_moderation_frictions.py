@@ -93,6 +93,21 @@ def test_contact_person_list_narrowed_to_the_lead_organisation(personas: Persona
     assert reverse("people:search") in html
 
 
+def test_the_contact_person_must_work_at_the_lead_organisation(personas: Personas) -> None:
+    from vagenin.organisations.models import Person, Position
+
+    submission = make_submission()
+    person = Person.objects.create(first_name="Kim", last_name="Kontakt")
+    Position.objects.create(person=person, organisation=personas.org_b, title_sv="Samordnare")
+    client = personas.client("coordinator")
+    url = moderation_url("moderation_publish", submission)
+    refused = client.post(url, publish_data(personas.org_a.pk, **{"publish-contact_person": person.pk}))
+    assert refused.status_code == 400
+    assert "Kontaktpersonen ska ha en befattning hos den ansvariga organisationen" in refused.content.decode()
+    accepted = client.post(url, publish_data(personas.org_b.pk, **{"publish-contact_person": person.pk}))
+    assert accepted.status_code == 302, accepted.context["publish_form"].errors
+
+
 def test_english_title_and_summary_are_published(personas: Personas) -> None:
     submission = make_submission()
     response = personas.client("coordinator").post(
