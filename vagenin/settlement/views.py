@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import uuid
 import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -14,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -473,112 +476,94 @@ def _unpack(text: str) -> bytes:
     return zlib.decompress(base64.b64decode(text))
 
 
-@login_required
-def factors_import(request: AuthenticatedRequest, year_id: uuid.UUID) -> HttpResponse:
-    """Upload a factor file, see every row (or every problem), then confirm."""
-    settlement_year = get_year_for(request.user, year_id, need="manage")
+@dataclass(frozen=True)
+class _Upload:
+    """A file that is read, shown row by row (or every problem), and written only when the officer confirms."""
+
+    session_key: str
+    url_name: str  # this upload's page, where a confirmation without a waiting file goes back to
+    template: str
+    parse: Callable[[bytes, str, SettlementYear, dict[str, str]], list[Any]]
+    write: Callable[..., services.ImportCounts]
+    done: str | Promise  # the success message, with %(created)s, %(changed)s and %(unchanged)s
+
+
+_FACTORS = _Upload(
+    session_key=FACTOR_SESSION_KEY,
+    url_name="settlement:factors_import",
+    template="settlement/factors_import.html",
+    parse=lambda content, name, year, names: parse_factor_file(content, file_name=name, municipalities=names),
+    write=services.import_factors,
+    done=gettext_lazy("Faktorerna är inlästa: %(created)s nya, %(changed)s ändrade, %(unchanged)s oförändrade."),
+)
+_MONTHLY = _Upload(
+    session_key=MONTHLY_SESSION_KEY,
+    url_name="settlement:monthly_import",
+    template="settlement/monthly_import.html",
+    parse=lambda content, name, year, names: parse_monthly_file(
+        content, file_name=name, municipalities=names, year=year.year
+    ),
+    write=services.import_monthly,
+    done=gettext_lazy("Månadssiffrorna är inlästa: %(created)s nya, %(changed)s ändrade, %(unchanged)s oförändrade."),
+)
+
+
+def _upload_then_confirm(
+    request: AuthenticatedRequest, settlement_year: SettlementYear, upload: _Upload, context: dict[str, Any]
+) -> HttpResponse:
+    """Upload: parse and keep the file in the session (or list every problem); confirm: parse it again and write."""
     names = _names(settlement_year.county)
     form = UploadForm()
     rejected: list[Any] = []
     rows: list[Any] = []
-    stored = request.session.get(FACTOR_SESSION_KEY)
+    stored = request.session.get(upload.session_key)
     if request.method == "POST" and request.POST.get("action") == "confirm":
         if not stored or stored.get("year") != str(settlement_year.uuid):
             messages.error(request, _("Ingen fil väntar på att läsas in. Ladda upp den igen."))
-            return redirect("settlement:factors_import", year_id=settlement_year.uuid)
+            return redirect(upload.url_name, year_id=settlement_year.uuid)
         try:
-            rows = parse_factor_file(_unpack(stored["content"]), file_name=stored["name"], municipalities=names)
-            counts = services.import_factors(actor=request.user, settlement_year=settlement_year, rows=rows)
+            rows = upload.parse(_unpack(stored["content"]), stored["name"], settlement_year, names)
+            counts = upload.write(actor=request.user, settlement_year=settlement_year, rows=rows)
         except ImportRejected as error:
             rejected = list(error.rejected)
         except services.TransitionError as error:
             messages.error(request, str(error))
             return redirect("settlement:manage_year", year_id=settlement_year.uuid)
         else:
-            del request.session[FACTOR_SESSION_KEY]
-            messages.success(
-                request,
-                _("Faktorerna är inlästa: %(created)s nya, %(changed)s ändrade, %(unchanged)s oförändrade.")
-                % {"created": counts.created, "changed": counts.changed, "unchanged": counts.unchanged},
-            )
+            del request.session[upload.session_key]
+            counts_text = {"created": counts.created, "changed": counts.changed, "unchanged": counts.unchanged}
+            messages.success(request, str(upload.done) % counts_text)
             return redirect("settlement:manage_year", year_id=settlement_year.uuid)
     elif request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             name = form.cleaned_data["file"].name
             try:
-                rows = parse_factor_file(form.content, file_name=name, municipalities=names)
+                rows = upload.parse(form.content, name, settlement_year, names)
             except ImportRejected as error:
                 rejected = list(error.rejected)
             else:
-                request.session[FACTOR_SESSION_KEY] = {
+                request.session[upload.session_key] = {
                     "year": str(settlement_year.uuid),
                     "name": name,
                     "content": _pack(form.content),
                 }
-    return render(
-        request,
-        "settlement/factors_import.html",
-        {
-            "settlement_year": settlement_year,
-            "form": form,
-            "rows": rows,
-            "rejected": rejected,
-            "years": settlement_year.reception_years(),
-        },
-    )
+    context = {"settlement_year": settlement_year, "form": form, "rows": rows, "rejected": rejected, **context}
+    return render(request, upload.template, context)
+
+
+@login_required
+def factors_import(request: AuthenticatedRequest, year_id: uuid.UUID) -> HttpResponse:
+    """Upload a factor file, see every row (or every problem), then confirm."""
+    settlement_year = get_year_for(request.user, year_id, need="manage")
+    return _upload_then_confirm(request, settlement_year, _FACTORS, {"years": settlement_year.reception_years()})
 
 
 @login_required
 def monthly_import(request: AuthenticatedRequest, year_id: uuid.UUID) -> HttpResponse:
     """Upload the months' figures for the county's municipalities, see every row (or every problem), confirm."""
     settlement_year = get_year_for(request.user, year_id, need="manage")
-    names = _names(settlement_year.county)
-    form = UploadForm()
-    rejected: list[Any] = []
-    rows: list[Any] = []
-    stored = request.session.get(MONTHLY_SESSION_KEY)
-    if request.method == "POST" and request.POST.get("action") == "confirm":
-        if not stored or stored.get("year") != str(settlement_year.uuid):
-            messages.error(request, _("Ingen fil väntar på att läsas in. Ladda upp den igen."))
-            return redirect("settlement:monthly_import", year_id=settlement_year.uuid)
-        try:
-            rows = parse_monthly_file(
-                _unpack(stored["content"]), file_name=stored["name"], municipalities=names, year=settlement_year.year
-            )
-            counts = services.import_monthly(actor=request.user, settlement_year=settlement_year, rows=rows)
-        except ImportRejected as error:
-            rejected = list(error.rejected)
-        except services.TransitionError as error:
-            messages.error(request, str(error))
-            return redirect("settlement:monthly_import", year_id=settlement_year.uuid)
-        else:
-            del request.session[MONTHLY_SESSION_KEY]
-            messages.success(
-                request,
-                _("Månadssiffrorna är inlästa: %(created)s nya, %(changed)s ändrade, %(unchanged)s oförändrade.")
-                % {"created": counts.created, "changed": counts.changed, "unchanged": counts.unchanged},
-            )
-            return redirect("settlement:manage_year", year_id=settlement_year.uuid)
-    elif request.method == "POST":
-        form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            name = form.cleaned_data["file"].name
-            try:
-                rows = parse_monthly_file(form.content, file_name=name, municipalities=names, year=settlement_year.year)
-            except ImportRejected as error:
-                rejected = list(error.rejected)
-            else:
-                request.session[MONTHLY_SESSION_KEY] = {
-                    "year": str(settlement_year.uuid),
-                    "name": name,
-                    "content": _pack(form.content),
-                }
-    return render(
-        request,
-        "settlement/monthly_import.html",
-        {"settlement_year": settlement_year, "form": form, "rows": rows, "rejected": rejected},
-    )
+    return _upload_then_confirm(request, settlement_year, _MONTHLY, {})
 
 
 @login_required
