@@ -140,7 +140,12 @@ class OpenDataViewSet(ReadOnlyModelViewSet):
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.action != "list" or self.filters is None:
             return queryset
-        params = self.filters(data=self.request.query_params)
+        # A NUL cannot be searched for (PostgreSQL refuses it in text) and the schema allows any string, so it is
+        # dropped rather than refused: a schema-valid request is never a 400 for it.
+        query = self.request.query_params.copy()
+        for key in query:
+            query.setlist(key, [value.replace("\x00", "") for value in query.getlist(key)])
+        params = self.filters(data=query)
         params.is_valid(raise_exception=True)
         return self.apply_filters(queryset, **{k: v for k, v in params.validated_data.items() if v != ""})
 

@@ -112,6 +112,12 @@ def test_invalid_filter_is_400_naming_the_parameter(param: str, value: str) -> N
 
 
 @pytest.mark.django_db
+def test_a_nul_in_a_search_is_dropped_not_refused() -> None:
+    """The schema allows any string; a NUL (which no database text holds) is ignored rather than a 400."""
+    assert _slugs(q="mo\x00ra") == _slugs(q="mora")
+
+
+@pytest.mark.django_db
 def test_unknown_slug_is_404() -> None:
     assert Client().get(reverse("api:organisations-detail", args=["finns-inte"])).status_code == 404
 
