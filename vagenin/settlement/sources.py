@@ -22,14 +22,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.apps import apps
+from django.utils.functional import Promise
 
 FIELDS = ("population", "labour_market", "asylum_seekers_abo", "asylum_seekers_ebo")
 METHOD = "settlement_factor_values"
 Provider = Callable[..., Mapping[str, Mapping[str, Any]]]
-_REGISTERED: dict[str, tuple[str, Provider]] = {}
+_REGISTERED: dict[str, tuple[str | Promise, Provider]] = {}
 
 
-def register(key: str, label: str, provider: Provider) -> None:
+def register(key: str, label: str | Promise, provider: Provider) -> None:
     """Offer factor values under `key`; `label` names the source on the page and in the audit log."""
     _REGISTERED[key] = (label, provider)
 
@@ -38,7 +39,7 @@ def unregister(key: str) -> None:
     _REGISTERED.pop(key, None)
 
 
-def available() -> dict[str, tuple[str, Provider]]:
+def available() -> dict[str, tuple[str | Promise, Provider]]:
     """Every source on offer: the registered ones and those of installed apps' configs, by key."""
     found = dict(_REGISTERED)
     for config in apps.get_app_configs():

@@ -8,3 +8,8 @@ class SiteConfig(AppConfig):
     name = "vagenin.site"
     label = "site"
     verbose_name = _("Webbplatsen")
+
+    def ready(self) -> None:
+        from vagenin.site import factor_sources
+
+        factor_sources.register()
