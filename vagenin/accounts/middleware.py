@@ -5,19 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from allauth.mfa.models import Authenticator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from vagenin.accounts.permissions import is_staff_user
+from vagenin.accounts.permissions import has_totp, is_staff_user
 
 # Views a staff user without MFA may still reach: setting MFA up, logging out, switching language.
 _ALLOWED_URL_NAMES = {"account_logout", "account_reauthenticate", "set_language", "healthz"}
-
-
-def has_mfa(user: Any) -> bool:
-    """Whether the user has an active TOTP authenticator."""
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 class StaffMFAMiddleware:
@@ -39,6 +33,6 @@ class StaffMFAMiddleware:
             return None
         if request.path.startswith(("/static/", "/api/")):
             return None  # public assets and the read-only open-data API need no account at all
-        if has_mfa(user):
+        if has_totp(user):
             return None
         return redirect("mfa_activate_totp")

@@ -43,7 +43,7 @@ def _sync_access(*, user: User, roles: Iterable[str], editor_of: Iterable[Organi
         Membership(user=user, organisation_id=pk, role=MembershipRole.EDITOR)
         for pk in sorted(wanted_orgs - current_orgs)
     )
-    for attribute in ("_vagenin_roles", "_vagenin_editable_orgs"):
+    for attribute in ("_vagenin_roles", "_vagenin_has_totp", "_vagenin_editable_orgs"):
         user.__dict__.pop(attribute, None)
     changes: dict[str, Any] = {}
     if wanted_roles != current_roles:

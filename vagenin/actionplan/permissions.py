@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Literal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -40,12 +40,29 @@ def get_initiative_for(user: Any, slug: str, need: Literal["view", "edit"] = "vi
     initiative = get_object_or_404(
         Initiative.objects.select_related("lead_organisation", "period", "parent", "contact_person"), slug=slug
     )
+    check_initiative_for(user, initiative, need)
+    return initiative
+
+
+def get_initiative_and_children_for(user: Any, slug: str) -> tuple[Initiative, list[Initiative]]:
+    """`get_initiative_for(user, slug)` with its sub-initiatives (drafts included), read in the same query."""
+    family = Initiative.objects.select_related("lead_organisation", "period", "parent", "contact_person")
+    # Ordered by title (the model's ordering), so the children come in the order the page lists them.
+    rows = list(family.filter(Q(slug=slug) | Q(parent__slug=slug)).order_by("title_sv", "pk"))
+    initiative = next((row for row in rows if row.slug == slug), None)
+    if initiative is None:
+        raise Http404("No such initiative.")
+    check_initiative_for(user, initiative, "view")
+    return initiative, [row for row in rows if row.parent_id == initiative.pk]
+
+
+def check_initiative_for(user: Any, initiative: Initiative, need: Literal["view", "edit"] = "view") -> None:
+    """404 unless the user may `need` the initiative."""
     editable = can_edit_initiative(user, initiative)
     if need == "edit" and not editable:
         raise Http404("No such initiative for this user.")
     if need == "view" and initiative.visibility != Visibility.PUBLISHED and not editable:
         raise Http404("No such initiative for this user.")
-    return initiative
 
 
 def get_report_for(user: Any, report_id: uuid.UUID, need: Literal["edit", "review"] = "edit") -> ProgressReport:

@@ -58,11 +58,12 @@ from vagenin.actionplan.models import (
 from vagenin.actionplan.permissions import (
     can_edit_initiative,
     editable_initiatives,
+    get_initiative_and_children_for,
     get_initiative_for,
     get_report_for,
     may_create_initiatives,
 )
-from vagenin.actionplan.queries import tree_progress
+from vagenin.actionplan.queries import family_progress, tree_progress
 from vagenin.agreement.models import AgreementPeriod
 from vagenin.common.pagecache import cache_for_anonymous
 
@@ -89,12 +90,13 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @cache_for_anonymous
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An initiative's public page (drafts only for those who may edit them)."""
-    initiative = get_initiative_for(request.user, slug)
+    initiative, children = get_initiative_and_children_for(request.user, slug)
     actuals = IndicatorActual.objects.order_by("period_end")
     indicators = initiative.indicators.prefetch_related(Prefetch("actuals", queryset=actuals))
     can_edit = can_edit_initiative(request.user, initiative)
-    children = initiative.children.all() if can_edit else initiative.children.published()
-    progress = tree_progress([initiative])
+    progress = family_progress(initiative, children)
+    if not can_edit:
+        children = [child for child in children if child.visibility == Visibility.PUBLISHED]
     context = {
         "initiative": initiative,
         "progress": progress.get(initiative.pk, initiative.progress),

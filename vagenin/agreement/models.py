@@ -7,7 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -25,9 +25,14 @@ class AgreementPeriodQuerySet(models.QuerySet["AgreementPeriod"]):
     def current(self) -> AgreementPeriod | None:
         """This county's period in force today, else its latest one."""
         today = timezone.localdate()
-        periods = self.of_this_county()
-        in_force = periods.filter(starts_on__lte=today).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        return in_force.order_by("-starts_on").first() or periods.order_by("-starts_on").first()
+        in_force = Q(starts_on__lte=today) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        # One query whether or not a period is in force: those in force sort first.
+        return (
+            self.of_this_county()
+            .annotate(in_force=Case(When(in_force, then=Value(1)), default=Value(0)))
+            .order_by("-in_force", "-starts_on")
+            .first()
+        )
 
     def current_or_404(self) -> AgreementPeriod:
         """`current()`, or 404 when no period has been loaded: every page about "the" agreement starts here."""

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 
 from vagenin.accounts import permissions
 from vagenin.accounts.views import _in_language as in_language
@@ -21,7 +22,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     return {
         "is_coordinator": permissions.is_coordinator(user),
-        "editable_organisations": permissions.editable_organisation_ids(user),
+        # Read only by the pages that ask (a query otherwise paid on every logged-in page).
+        "editable_organisations": SimpleLazyObject(lambda: permissions.editable_organisation_ids(user)),
         **page_addresses(request),
     }
 

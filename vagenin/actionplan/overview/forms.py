@@ -15,19 +15,20 @@ MAX_DAYS = 3 * 365
 class OverviewFilterForm(forms.Form):
     """Which period to show, how far ahead "ending soon" looks, and (for coordinators) whether to add drafts."""
 
-    period = forms.ModelChoiceField(
-        label=gettext_lazy("Avtalsperiod"),
-        queryset=AgreementPeriod.objects.order_by("-starts_on"),
-        to_field_name="slug",
-        empty_label=None,
-        required=False,
-    )
+    # The periods are read once by the view and given to the form: a ModelChoiceField would query them again for
+    # validation and for each rendering of its options.
+    period = forms.ChoiceField(label=gettext_lazy("Avtalsperiod"), required=False)
     dagar = forms.IntegerField(
         label=gettext_lazy("Slutar inom (dagar)"), min_value=1, max_value=MAX_DAYS, required=False
     )
     utkast = forms.BooleanField(label=gettext_lazy("Ta med utkast"), required=False)
 
-    def __init__(self, *args: Any, may_include_drafts: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, periods: list[AgreementPeriod], may_include_drafts: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.periods = {period.slug: period for period in periods}
+        self.fields["period"].choices = [(period.slug, str(period)) for period in periods]
         if not may_include_drafts:
             del self.fields["utkast"]
+
+    def clean_period(self) -> AgreementPeriod | None:
+        return self.periods.get(self.cleaned_data.get("period") or "")

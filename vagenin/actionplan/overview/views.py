@@ -48,7 +48,8 @@ def _filters(request: HttpRequest, include_drafts_allowed: bool) -> tuple[Overvi
     data = request.GET.copy()
     data.setdefault("period", current.slug)
     data.setdefault("dagar", str(DEFAULT_DAYS))
-    form = OverviewFilterForm(data, may_include_drafts=include_drafts_allowed)
+    periods = list(AgreementPeriod.objects.order_by("-starts_on"))
+    form = OverviewFilterForm(data, periods=periods, may_include_drafts=include_drafts_allowed)
     form.is_valid()
     cleaned = form.cleaned_data
     return form, Filters(

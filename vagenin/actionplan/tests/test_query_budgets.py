@@ -1,5 +1,6 @@
-"""Query budgets of the public catalogue, the initiatives API and the feed: as many queries for 200 initiatives,
-with everything on them, as for 10, and at most 15 (the site-wide budget of vagenin/site/tests/test_query_budgets.py).
+"""Query budgets of the public catalogue, the initiatives API, the feed and the staff pages: as many queries for
+200 initiatives, with everything on them, as for 10, and at most 15 (the site-wide budget of
+vagenin/site/tests/test_query_budgets.py).
 
 Speed itself is measured by the benchmark (`make bench`), never here.
 """
@@ -17,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from testsupport.personas import make_municipality, make_organisation
+from testsupport.personas import Personas, make_municipality, make_organisation
 from vagenin.actionplan.models import (
     Funding,
     FundingSource,
@@ -200,3 +201,41 @@ def test_initiative_page_keeps_the_budget() -> None:
     with CaptureQueriesContext(connection) as queries:
         assert Client().get(reverse("actionplan:detail", kwargs={"slug": HUB})).status_code == 200
     assert len(queries) <= MAX_QUERIES
+
+
+# Staff pages, counted for the persona who works on them: (name, persona, URL name, URL kwargs). Staff pay the
+# session, the user, their roles with the MFA check (one query) and their memberships before the page's own.
+STAFF_PAGES: list[tuple[str, str, str, dict[str, str]]] = [
+    ("coordinator's edit form", "coordinator", "actionplan:edit", {"slug": HUB}),
+    ("coordinator's working page", "coordinator", "actionplan:manage", {"slug": HUB}),
+    ("coordinator's initiative page", "coordinator", "actionplan:detail", {"slug": HUB}),
+    ("analyst's overview", "analyst", "actionplan:overview", {}),
+    ("analyst's document page", "analyst", "actionplan:document", {}),
+]
+
+
+def count_staff_queries(personas: Personas) -> dict[str, int]:
+    counted = {}
+    for name, persona, url_name, kwargs in STAFF_PAGES:
+        client = personas.client(persona)
+        url = reverse(url_name, kwargs=kwargs)
+        client.get(url)  # per-process caches warm, as in a running worker
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, f"{name}: {url} answered {response.status_code}"
+        counted[name] = len(queries)
+    return counted
+
+
+@pytest.mark.django_db
+def test_staff_pages_keep_their_query_budget(personas: Personas) -> None:
+    hub, partner = make_hub()
+    grow(hub, partner, 0, FEW)
+    few = count_staff_queries(personas)
+    grow(hub, partner, FEW, MANY - FEW)
+    many = count_staff_queries(personas)
+
+    grew = {name: (few[name], many[name]) for name in few if few[name] != many[name]}
+    assert not grew, f"queries grew with the rows (for {FEW} rows, for {MANY} rows): {grew}"
+    over = {name: count for name, count in many.items() if count > MAX_QUERIES}
+    assert not over, f"pages above the budget of {MAX_QUERIES} queries: {over}"

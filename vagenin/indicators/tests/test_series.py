@@ -61,6 +61,17 @@ def test_the_initiative_page_shows_the_followed_series(measured: tuple[Initiativ
     assert "Employed residents aged 20–64" in english and "(per cent)" in english
 
 
+def test_the_initiative_page_following_a_series_keeps_the_budget(measured: tuple[Initiative, Indicator]) -> None:
+    """The site-wide budget of 15 queries holds with the series section on the page (issue 15)."""
+    initiative, indicator = measured
+    _follow(indicator)
+    url = reverse("actionplan:detail", kwargs={"slug": initiative.slug})
+    Client().get(url)  # per-process caches (content types, the site's settings) are warm from here on
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get(url).status_code == 200
+    assert len(queries) <= 15, [query["sql"][:120] for query in queries]
+
+
 def test_the_tag_joins_the_pages_own_query(measured: tuple[Initiative, Indicator]) -> None:
     initiative, indicator = measured
     page = Template(
