@@ -1,4 +1,4 @@
-"""The authentication backends: Django's and allauth's, with the request's user read together with their staff roles and MFA.
+"""The authentication backends: Django's and allauth's, reading a request's user with their roles and MFA.
 
 Every request of a logged-in user loads the user; staff pages then need the user's roles, and the MFA policy
 asks whether a staff user has a TOTP authenticator. Read as `EXISTS` columns of the user's own row, they cost
@@ -34,8 +34,9 @@ class ReadsRoles(ModelBackend):
         user = User.objects.annotate(**roles, has_totp_authenticator=totp).filter(pk=user_id).first()
         if user is None or not self.user_can_authenticate(user):
             return None
-        user._vagenin_roles = frozenset(role for role in StaffRole.values if getattr(user, _role_column(role)))
-        user._vagenin_has_totp = user.has_totp_authenticator
+        cached: Any = user  # the per-request attributes permissions.py reads
+        cached._vagenin_roles = frozenset(role for role in StaffRole.values if getattr(user, _role_column(role)))
+        cached._vagenin_has_totp = user.has_totp_authenticator
         return user
 
 

@@ -475,6 +475,18 @@ class RoundForm(CopyingModelForm):
         return data
 
 
+def catalogue_organisations(period: AgreementPeriod) -> QuerySet[Organisation]:
+    """The organisations the catalogue filters by: those leading or partnering a published initiative of the
+    period, and the county's municipalities. Its organisation search offers the same. Semi-joins, not a join of
+    the to-many relations with OR and DISTINCT (docs/architecture.md, "Scale")."""
+    published = Initiative.objects.published().filter(period=period)
+    leading = published.values("lead_organisation_id")
+    partnering = InitiativePartner.objects.filter(initiative__in=published).values("organisation_id")
+    return Organisation.objects.filter(
+        Q(pk__in=leading) | Q(pk__in=partnering) | Q(type=OrganisationType.MUNICIPALITY, county=period.county_id)
+    ).order_by("name")
+
+
 class CatalogueFilterForm(forms.Form):
     """Filters of the public catalogue; every field optional. A filter with a value that does not exist (an old
     link, a typed address) is left out, the others still apply, and `ignored()` says which, for the page."""
@@ -510,26 +522,30 @@ class CatalogueFilterForm(forms.Form):
         fields["tema"].empty_label = _("Alla fokusområden")
         fields["kommun"].queryset = Municipality.objects.filter(county=period.county_id)
         fields["kommun"].empty_label = _("Alla kommuner")
-        fields["organisation"].queryset = (
-            Organisation.objects.filter(
-                Q(initiatives__period=period) | Q(type=OrganisationType.MUNICIPALITY, county=period.county_id)
-            )
-            .distinct()
-            .order_by("name")
+        # Hundreds of organisations in a county: a combobox fed by the catalogue's own search, not a <select>.
+        # A link with the short address (?organisation=region-dalarna) still works: the field matches it.
+        use_search_field(
+            self,
+            "organisation",
+            catalogue_organisations(period),
+            match=organisations_named,
+            label_from_instance=organisation_label,
+            search_url=reverse_lazy("actionplan:organisation_search"),
         )
-        fields["organisation"].empty_label = _("Alla organisationer")
         fields["malgrupp"].queryset = TargetGroup.objects.all()
         fields["malgrupp"].empty_label = _("Alla målgrupper")
         unknown = {
             "omrade": _("Det finns inget samverkansområde ”%(value)s” i överenskommelsen."),
             "tema": _("Det finns inget fokusområde ”%(value)s” i överenskommelsen."),
             "kommun": _("Det finns ingen kommun med koden ”%(value)s” i länet."),
-            "organisation": _("Det finns ingen organisation ”%(value)s” med insatser i överenskommelsen."),
             "status": _("”%(value)s” är ingen status för insatser."),
             "malgrupp": _("Det finns ingen målgrupp ”%(value)s”."),
         }
         for name, message in unknown.items():
             fields[name].error_messages["invalid_choice"] = message
+        fields["organisation"].error_messages["not_found"] = _(
+            "Det finns ingen organisation ”%(text)s” med insatser i överenskommelsen."
+        )
         fields["ar"].error_messages.update(
             invalid=_("Ange året med fyra siffror."),
             min_value=_("Ange ett år från och med %(limit_value)s."),

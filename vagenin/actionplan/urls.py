@@ -10,6 +10,7 @@ urlpatterns = [
     path("mina-insatser/", views.my_initiatives, name="mine"),
     path("ny/", views.initiative_create, name="create"),
     path("huvudinsatser/sok/", views.parent_search, name="parent_search"),
+    path("organisationer/sok/", views.catalogue_organisation_search, name="organisation_search"),
     path("granskning/", views.review_queue, name="review_queue"),
     path("publicering/", views.publication_queue, name="publication_queue"),
     path("publicering/<slug:slug>/", views.publication_decide, name="publication_decide"),

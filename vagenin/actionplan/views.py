@@ -38,6 +38,7 @@ from vagenin.actionplan.forms import (
     ReviewForm,
     RoundForm,
     StartReportForm,
+    catalogue_organisations,
     initiative_label,
     parent_choices,
 )
@@ -66,6 +67,7 @@ from vagenin.actionplan.permissions import (
 from vagenin.actionplan.queries import family_progress, tree_progress
 from vagenin.agreement.models import AgreementPeriod
 from vagenin.common.pagecache import cache_for_anonymous
+from vagenin.organisations.search import search_organisations
 
 PAGE_SIZE = 20
 
@@ -85,6 +87,16 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     for initiative in page.object_list:
         initiative.rolled_up_progress = progress.get(initiative.pk, initiative.progress)  # type: ignore[attr-defined]  # shown by the template
     return render(request, "actionplan/catalogue.html", {"form": form, "page": page, "period": period})
+
+
+def catalogue_organisation_search(request: HttpRequest) -> HttpResponse:
+    """JSON for the catalogue's organisation filter: the organisations it filters by (forms.catalogue_organisations)
+    whose name matches ?q=. Public, like the catalogue: the names are those its initiatives already show."""
+    period = AgreementPeriod.objects.current_or_404()
+    found = search_organisations(catalogue_organisations(period), request.GET.get("q", ""))
+    response = JsonResponse({"results": found.results, "more": found.more})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @cache_for_anonymous

@@ -26,7 +26,8 @@ class OverviewFilterForm(forms.Form):
     def __init__(self, *args: Any, periods: list[AgreementPeriod], may_include_drafts: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.periods = {period.slug: period for period in periods}
-        self.fields["period"].choices = [(period.slug, str(period)) for period in periods]
+        fields: dict[str, Any] = self.fields  # a ChoiceField, typed as plain Field by the stubs
+        fields["period"].choices = [(period.slug, str(period)) for period in periods]
         if not may_include_drafts:
             del self.fields["utkast"]
 

@@ -236,3 +236,39 @@ def test_an_area_page_lists_its_published_initiatives_by_theme(personas: Persona
     assert len(queries) == few
     english = Client().get("/en" + area.get_absolute_url()).content.decode()
     assert "Homework help" in english and "Initiatives in the area" in english
+
+
+@pytest.mark.django_db
+def test_the_organisation_filter_is_a_combobox_offering_the_catalogues_organisations(personas: Personas) -> None:
+    """Issue 15: hundreds of organisations are searched, not listed as options; the search offers what the filter
+    accepts (leads and partners of published initiatives, the county's municipalities), by id, name or address."""
+    a = make_initiative(personas.org_a, "Läxhjälp")
+    partner = make_organisation("radda-barnen", "Rädda Barnen")
+    InitiativePartner.objects.create(initiative=a, organisation=partner)
+    hidden = make_organisation("hemlig-forening", "Föreningen Hemlig")
+    make_initiative(hidden, "Hemligt utkast", published=False)
+    make_organisation("annan-forening", "Föreningen Annan")
+    client = personas.client("anonymous")
+
+    html = client.get(reverse("actionplan:catalogue")).content.decode()
+    assert "Föreningen A</option>" not in html and "data-combobox" in html
+    assert reverse("actionplan:organisation_search") in html
+
+    def offered(query: str) -> set[str]:
+        response = client.get(reverse("actionplan:organisation_search"), {"q": query})
+        assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+        return {row["label"] for row in response.json()["results"]}
+
+    assert offered("förening") == {"Föreningen A"}  # not the draft's lead, not an organisation without initiatives
+    assert offered("rädda") == {"Rädda Barnen"}  # a partner
+
+    def titles(**params: str) -> list[str]:
+        response = client.get(reverse("actionplan:catalogue"), params)
+        return [initiative.title_sv for initiative in response.context["page"].object_list]
+
+    # What the combobox sends (the key and the label), what a visitor types without JavaScript, and an old link.
+    assert titles(organisation=str(partner.pk), organisation_text="Rädda Barnen") == [a.title_sv]
+    assert titles(organisation_text="Rädda Barnen") == [a.title_sv]
+    assert titles(organisation="radda-barnen") == [a.title_sv]
+    html = client.get(reverse("actionplan:catalogue"), {"organisation_text": "Föreningen Hemlig"}).content.decode()
+    assert "Det finns ingen organisation ”Föreningen Hemlig” med insatser i överenskommelsen." in html

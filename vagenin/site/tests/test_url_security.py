@@ -53,6 +53,7 @@ PUBLIC: dict[str, str] = {
     "agreement:area": PUBLIC_PAGE,
     "agreement:body": PUBLIC_PAGE,
     "actionplan:catalogue": "the public project catalogue",
+    "actionplan:organisation_search": "the catalogue's organisation filter: names its initiatives already show",
     "actionplan:detail": "a published initiative in the public catalogue (drafts answer 404)",
     "actionplan:attachment": "a published initiative's attachment (a draft's answer 404)",
     "actionplan:overview": "the public overview of the action plan",
