@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -29,6 +30,21 @@ def test_the_form_is_at_the_foot_of_public_pages_and_names_the_page() -> None:
     assert '<legend><h2 id="page-feedback-title">Hade du nytta av informationen?</h2></legend>' in html
     assert 'name="feedback-page" value="/personuppgifter/"' in html
     assert 'class="honeypot"' in html and 'tabindex="-1"' in html and 'autocomplete="off"' in html
+
+
+def test_the_form_rendered_once_still_carries_each_pages_path_and_token_in_each_language() -> None:
+    """The form is rendered once per language and process (the frame's cost, issue 15); the marks are filled per
+    page: the page's own path (escaped), a working CSRF token, and the English form on English pages."""
+    client = Client(enforce_csrf_checks=True)
+    swedish = client.get(reverse("pages:privacy")).content.decode()
+    english = client.get("/en" + reverse("pages:contact") + "?a=<b>").content.decode()
+    assert "__vagenin_feedback" not in swedish + english
+    assert 'name="feedback-page" value="/en/kontakt/"' in english and "Was this information useful?" in english
+    assert "Hade du nytta av informationen?" not in english
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', swedish[swedish.index('class="page-feedback"') :])
+    assert token is not None
+    data = {"csrfmiddlewaretoken": token.group(1), "feedback-page": "/personuppgifter/", "feedback-useful": "ja"}
+    assert client.post(reverse("pages:feedback"), data).status_code == 302
 
 
 def test_an_answer_is_stored_and_the_visitor_goes_back_with_thanks() -> None:
