@@ -32,7 +32,7 @@ from vagenin.actionplan.permissions import editable_initiatives
 from vagenin.agreement.models import AgreementPeriod, Area, FocusTheme, Principle
 from vagenin.common.forms import formfield_https
 from vagenin.common.uploads import check_upload
-from vagenin.common.widgets import use_search_field
+from vagenin.common.widgets import PlainSelect, use_search_field
 from vagenin.organisations.models import Municipality, Organisation, OrganisationType
 from vagenin.organisations.permissions import organisation_choices, person_choices
 from vagenin.organisations.search import organisation_label, organisations_named, people_named, person_label
@@ -513,6 +513,8 @@ class CatalogueFilterForm(forms.Form):
     def __init__(self, *args: Any, period: AgreementPeriod, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields  # model choice fields, typed as plain Field by the stubs
+        for name in ("omrade", "tema", "kommun", "status", "malgrupp"):
+            fields[name].widget = PlainSelect(choices=fields[name].widget.choices)
         # Option labels in the active language (the models' __str__ is Swedish).
         for name in ("omrade", "tema", "malgrupp"):
             fields[name].label_from_instance = lambda obj: obj.name
