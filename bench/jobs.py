@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Literal
 
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 BENCH_VAR = Path(__file__).resolve().parent.parent / "var" / "bench"
@@ -98,7 +99,7 @@ def time_load_plan(period: AgreementPeriod, repeat: int) -> Timed:
     return counted(lambda: load_plan(period), repeat)
 
 
-def time_document_build(period: AgreementPeriod, output: str = "xlsx") -> Timed:
+def time_document_build(period: AgreementPeriod, output: Literal["xlsx", "pdf"] = "xlsx") -> Timed:
     """The action-plan document built by its task (once: it writes the file that the document view serves)."""
     with CaptureQueriesContext(connection) as queries:
         seconds = best(partial(builds.build, period, "sv", output), 1)
