@@ -89,9 +89,10 @@ class Timed:
 
 def counted(job: Callable[[], object], repeat: int) -> Timed:
     """The fastest of `repeat` runs, and the queries of a first run made to count them."""
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as captured:
         job()
-    slowest = max((float(query["time"]) for query in queries.captured_queries), default=0.0)
+    queries = captured.captured_queries  # read now: a request in `job` would empty the connection's log
+    slowest = max((float(query["time"]) for query in queries), default=0.0)
     return Timed(best(job, repeat), len(queries), slowest * 1000)
 
 
@@ -101,9 +102,9 @@ def time_load_plan(period: AgreementPeriod, repeat: int) -> Timed:
 
 def time_document_build(period: AgreementPeriod, output: Literal["xlsx", "pdf"] = "xlsx") -> Timed:
     """The action-plan document built by its task (once: it writes the file that the document view serves)."""
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as captured:
         seconds = best(partial(builds.build, period, "sv", output), 1)
-    return Timed(seconds, len(queries))
+    return Timed(seconds, len(captured.captured_queries))
 
 
 def time_plan(period: AgreementPeriod, repeat: int, *, pdf: bool) -> None:
@@ -185,6 +186,7 @@ def measure_import(period: AgreementPeriod, rows: int) -> ImportTimes:
 
     with CaptureQueriesContext(connection) as bulk_queries:
         bulk = best(rolled_back(bare), 1)
+    bulk_count = len(bulk_queries)
     with CaptureQueriesContext(connection) as queries:
         whole = best(
             rolled_back(
@@ -192,7 +194,7 @@ def measure_import(period: AgreementPeriod, rows: int) -> ImportTimes:
             ),
             1,
         )
-    return ImportTimes(rows, len(content), parse, bulk, len(bulk_queries), whole, len(queries))
+    return ImportTimes(rows, len(content), parse, bulk, bulk_count, whole, len(queries))
 
 
 def time_import(period: AgreementPeriod, rows: int) -> None:
