@@ -96,7 +96,9 @@ def prepare_data(args: argparse.Namespace) -> dict[str, object]:
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     migrated = time.perf_counter() - started
-    options = {"bench.generators.actionplan": {"initiatives": args.initiatives}} if args.initiatives else None
+    # bench.grants and bench.settlement call this with a Namespace of their own, without `initiatives`.
+    initiatives = getattr(args, "initiatives", None)
+    options = {"bench.generators.actionplan": {"initiatives": initiatives}} if initiatives else None
     generated = generate(seed=args.seed, scale=args.scale, options=options)
     # Planner statistics as autovacuum would have them a minute after a bulk load in production.
     database.analyze()
