@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import logging
 import os
 import platform
 import subprocess
@@ -28,6 +29,8 @@ os.environ.setdefault("API_RATE", "100000000/min")
 import django  # noqa: E402
 
 django.setup()
+# WeasyPrint logs every page it lays out at INFO: thousands of lines for a large document.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import logging
 import os
 import statistics
 import time
@@ -28,6 +29,8 @@ os.environ["VAGENIN_VAR_DIR"] = str(BENCH_VAR)
 import django  # noqa: E402
 
 django.setup()
+# WeasyPrint logs every page it lays out at INFO: thousands of lines for a large document.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
