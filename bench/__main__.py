@@ -261,8 +261,11 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     initiatives = f", {args.initiatives:,} initiatives" if args.initiatives else ""
+    volume = f"scale {args.scale:g}{initiatives}, seed {args.seed}"
+    if data.get("reused"):
+        volume = "the data of an earlier run (--reuse)"
     print(
-        f"## Bench {stamp} – {database.describe()}, scale {args.scale:g}{initiatives}, seed {args.seed}, "
+        f"## Bench {stamp} – {database.describe()}, {volume}, "
         f"commit {git_commit() or '?'}, {os.cpu_count()} CPUs, gunicorn {args.workers} sync workers, "
         f"{describe_redis(redis_url)}, page cache {f'{args.page_cache} s and off' if args.page_cache else 'off'}"
     )

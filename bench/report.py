@@ -100,7 +100,7 @@ def both_table(rendered: list[Row], rendered_baseline: float, cached: list[Row] 
     for row in rendered:
         hit = by_page.get((row.page.name, row.page.path))
         if cached is None:
-            cached_cells = "| – | – | not measured (--page-cache 0)"
+            cached_cells = "| – | – | –"  # --page-cache 0: no cached pass
         elif hit is None or hit.measured is None:
             cached_cells = f"| – | – | {share_text(hit, cached_baseline, cached=True)}"
         else:
