@@ -69,8 +69,13 @@ messages: install
 audit: install
 	$(PY) -m scripts.audit
 
+# The whole benchmark as production runs (bench/all.py): PostgreSQL when BENCH_DATABASE_URL (default
+# postgres://postgres@127.0.0.1:5432/vagenin_bench) answers, else SQLite; Redis when 127.0.0.1:6379 answers; then
+# the pages (page cache on and off), the jobs, gc.freeze() on and off, and the growth to 50,000 initiatives, each
+# part timed. One part: `make bench BENCH_ARGS="--parts gc"`; a trial: `make bench BENCH_ARGS=--quick`.
+BENCH_ARGS ?=
 bench: install
-	$(TEST_ENV) $(PY) -m bench
+	$(TEST_ENV) $(PY) -m bench.all $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import logging
 import os
 import platform
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 # Before Django is imported anywhere: the bench runs on its own settings and database, and keeps its static
@@ -27,6 +29,8 @@ os.environ.setdefault("API_RATE", "100000000/min")
 import django  # noqa: E402
 
 django.setup()
+# WeasyPrint logs every page it lays out at INFO: thousands of lines for a large document.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -39,11 +43,11 @@ from bench.pages import (  # noqa: E402
     LOGGED_IN_BASELINE,
     LOGGED_IN_PAGES,
     MIN_SHARE_LOGGED_IN,
-    MIN_SHARE_OF_BASELINE,
     PAGES,
     Page,
 )
-from bench.report import Row, record, table, write  # noqa: E402
+from bench.report import Row, both_table, record, table, write  # noqa: E402
+from bench.server import add_redis_arguments, choose_redis, collect_static, describe_redis, server_env  # noqa: E402
 
 RESULTS_DIR = Path(settings.BASE_DIR) / "bench" / "results"
 
@@ -62,32 +66,27 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--duration", type=float, default=5.0, help="seconds of load per page (default 5)")
     parser.add_argument("--max-requests", type=int, default=3000, help="at most this many requests per page")
     parser.add_argument("--concurrency", type=int, default=4, help="client threads (default 4)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
+    parser.add_argument(
+        "--workers", type=int, default=3, help="gunicorn sync workers (default 3, as docs/deploy.md deploys it)"
+    )
     parser.add_argument(
         "--page-cache",
         type=int,
         default=int(os.environ.get("PAGE_CACHE_SECONDS", "300")),
         metavar="SECONDS",
-        help="the server's PAGE_CACHE_SECONDS, as in production (default 300; 0 measures every page rendered)",
+        help="PAGE_CACHE_SECONDS of the cached pass, as in production (default 300; 0 skips the cached pass)",
     )
+    parser.add_argument(
+        "--initiatives",
+        type=int,
+        default=int(os.environ["BENCH_INITIATIVES"]) if os.environ.get("BENCH_INITIATIVES") else None,
+        help="initiatives in the action plan, whatever the scale (default 10,000 × scale); env BENCH_INITIATIVES",
+    )
+    add_redis_arguments(parser)
     args = parser.parse_args(argv)
     if args.quick:
         args.scale, args.duration = min(args.scale, 0.1), min(args.duration, 2.0)
     return args
-
-
-def server_env(page_cache: int = 0) -> dict[str, str]:
-    """Production-like: DEBUG off, production security settings, compressed manifest static files via whitenoise,
-    and the page cache for anonymous visitors (each gunicorn worker keeps its own: nothing changes during a run)."""
-    return {
-        "PAGE_CACHE_SECONDS": str(page_cache),
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_PRODUCTION": "true",
-        "VAGENIN_VAR_DIR": str(BENCH_VAR),
-        "API_RATE": os.environ["API_RATE"],
-        "LOG_LEVEL": "WARNING",
-    }
 
 
 def prepare_data(args: argparse.Namespace) -> dict[str, object]:
@@ -100,7 +99,10 @@ def prepare_data(args: argparse.Namespace) -> dict[str, object]:
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     migrated = time.perf_counter() - started
-    generated = generate(seed=args.seed, scale=args.scale)
+    # bench.grants and bench.settlement call this with a Namespace of their own, without `initiatives`.
+    initiatives = getattr(args, "initiatives", None)
+    options = {"bench.generators.actionplan": {"initiatives": initiatives}} if initiatives else None
+    generated = generate(seed=args.seed, scale=args.scale, options=options)
     # Planner statistics as autovacuum would have them a minute after a bulk load in production.
     database.analyze()
     for step in generated:
@@ -123,16 +125,6 @@ def count_queries(pages: list[Page], users: dict[str, object]) -> dict[tuple[str
     return counted
 
 
-def collect_static() -> None:
-    """The production static storage serves hashed, compressed files that collectstatic writes under var/bench/."""
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity=0"],
-        cwd=settings.BASE_DIR,
-        env={**os.environ, **server_env()},
-        check=True,
-    )
-
-
 def stylesheet(port: int) -> Page | None:
     """The site's stylesheet as whitenoise serves it, found in the home page (its name carries a hash)."""
     import re
@@ -145,24 +137,44 @@ def stylesheet(port: int) -> Page | None:
 Counts = dict[tuple[str, str], queries.Counted]
 
 
-def run_load(
-    args: argparse.Namespace, counted: Counts, cookies: dict[str, str]
-) -> tuple[list[Row], list[float], list[Row], list[float]]:
+@dataclass
+class Pass:
+    """One table's worth of load: the baseline first, the pages, the baseline again."""
+
+    rows: list[Row]
+    baselines: list[float]
+
+    @property
+    def baseline(self) -> float:
+        return sum(self.baselines) / len(self.baselines)
+
+
+def serve(
+    args: argparse.Namespace,
+    counted: Counts,
+    cookies: dict[str, str],
+    *,
+    page_cache: int,
+    redis_url: str,
+    logged_in: bool,
+) -> tuple[Pass, Pass | None]:
+    """Start gunicorn with the page cache at `page_cache` seconds and load the anonymous pages (and, if
+    `logged_in`, the logged-in pages after them); each set against its own baseline measured first and last."""
     port = load.free_port()
     log = BENCH_VAR / "gunicorn.log"
-    rows: list[Row] = []
-    baselines: list[float] = []
-    with load.Server(
-        port=port, workers=args.workers, env=server_env(args.page_cache), log=log, cwd=Path(settings.BASE_DIR)
-    ) as server:
+    env = server_env(page_cache, redis_url)
+    with load.Server(port=port, workers=args.workers, env=env, log=log, cwd=Path(settings.BASE_DIR)) as server:
         server.wait_ready(BASELINE.path)
+        # Every worker's first requests import and compile what the preload left out: not part of the baseline.
+        load.hammer(port, BASELINE.path, concurrency=args.concurrency, duration=2.0, max_requests=args.max_requests)
         pages = list(PAGES)
         if css := stylesheet(port):
             pages.append(css)
 
         def measure(page: Page) -> load.Measured:
             cookie = cookies.get(page.persona, "")
-            for _ in range(5):  # warm-up: imports, template loading, the database's own caches
+            # Warm-up, a few per worker: templates, the database's own caches, the page cache.
+            for _ in range(max(5, 2 * args.workers)):
                 load.get(port, page.path, cookie=cookie)
             return load.hammer(
                 port,
@@ -173,7 +185,7 @@ def run_load(
                 cookie=cookie,
             )
 
-        def measure_all(baseline: Page, pages: list[Page]) -> tuple[list[Row], list[float]]:
+        def measure_all(baseline: Page, pages: list[Page]) -> Pass:
             rows: list[Row] = []
             first = measure(baseline)
             print(f"  {baseline.name}: {first.per_second:.0f} req/s")
@@ -193,11 +205,11 @@ def run_load(
             rows.insert(0, Row(baseline, first, base_counted, "first run"))
             again = Page(f"{baseline.name} again", baseline.path, kind="baseline", persona=baseline.persona)
             rows.append(Row(again, last, base_counted))
-            return rows, [first.per_second, last.per_second]
+            return Pass(rows, [first.per_second, last.per_second])
 
-        rows, baselines = measure_all(BASELINE, pages)
-        logged_in_rows, logged_in_baselines = measure_all(LOGGED_IN_BASELINE, LOGGED_IN_PAGES)
-    return rows, baselines, logged_in_rows, logged_in_baselines
+        anonymous = measure_all(BASELINE, pages)
+        logged = measure_all(LOGGED_IN_BASELINE, LOGGED_IN_PAGES) if logged_in else None
+    return anonymous, logged
 
 
 def git_commit() -> str:
@@ -220,41 +232,65 @@ def main(argv: list[str] | None = None) -> int:
     data = prepare_data(args)
     users = sessions.bench_users()
     cookies = sessions.session_cookies(users)
-    print("Counting queries and CPU time per page (in-process) …")
+    print("Counting queries and CPU time per page (in-process, page cache off) …")
     counted = count_queries(PAGES, dict(users))
     print("Collecting static files …")
     collect_static()
+    redis_url = choose_redis(args)
     print(
-        f"Load test: gunicorn, {args.workers} sync workers, {args.concurrency} client threads, "
-        f"≤ {args.duration:g} s or ≤ {args.max_requests} requests per page, "
-        f"page cache {'off' if not args.page_cache else f'on ({args.page_cache} s)'} …"
+        f"Load test: gunicorn, {args.workers} sync workers, {describe_redis(redis_url)}, "
+        f"{args.concurrency} client threads, ≤ {args.duration:g} s or ≤ {args.max_requests} requests per page …"
     )
     load_before = os.getloadavg()
-    rows, baselines, logged_in_rows, logged_in_baselines = run_load(args, counted, cookies)
+    cached: Pass | None = None
+    logged_in: Pass | None = None
+    if args.page_cache:
+        print(f"Page cache on ({args.page_cache} s): anonymous pages, then logged-in pages (never cached) …")
+        cached, logged_in = serve(
+            args, counted, cookies, page_cache=args.page_cache, redis_url=redis_url, logged_in=True
+        )
+    print("Page cache off (PAGE_CACHE_SECONDS=0): anonymous pages rendered every time …")
+    rendered, logged = serve(args, counted, cookies, page_cache=0, redis_url=redis_url, logged_in=logged_in is None)
+    logged_in = logged_in or logged
+    assert logged_in is not None
     load_after = os.getloadavg()
-    baseline = sum(baselines) / len(baselines)
-    logged_in_baseline = sum(logged_in_baselines) / len(logged_in_baselines)
-    misses = [miss for row in rows for miss in row.misses(baseline)]
-    misses += [miss for row in logged_in_rows for miss in row.misses(logged_in_baseline)]
+    misses = [miss for row in rendered.rows for miss in row.misses(rendered.baseline)]
+    if cached is not None:
+        misses += [miss for row in cached.rows for miss in row.misses(cached.baseline, cached=True)]
+    misses += [miss for row in logged_in.rows for miss in row.misses(logged_in.baseline)]
 
     print()
+    initiatives = f", {args.initiatives:,} initiatives" if args.initiatives else ""
+    volume = f"scale {args.scale:g}{initiatives}, seed {args.seed}"
+    if data.get("reused"):
+        volume = "the data of an earlier run (--reuse)"
     print(
-        f"## Bench {stamp} – {database.describe()}, scale {args.scale:g}, seed {args.seed}, "
-        f"commit {git_commit() or '?'}, {os.cpu_count()} CPUs, "
-        f"page cache {f'{args.page_cache} s' if args.page_cache else 'off'}"
+        f"## Bench {stamp} – {database.describe()}, {volume}, "
+        f"commit {git_commit() or '?'}, {os.cpu_count()} CPUs, gunicorn {args.workers} sync workers, "
+        f"{describe_redis(redis_url)}, page cache {f'{args.page_cache} s and off' if args.page_cache else 'off'}"
     )
-    print(f"Baseline: {baselines[0]:.0f} req/s at the start, {baselines[-1]:.0f} at the end; ratios use the mean.")
+    if cached is not None:
+        print(
+            f"Baseline with the page cache on: {cached.baselines[0]:.0f} req/s at the start, "
+            f"{cached.baselines[-1]:.0f} at the end."
+        )
+    print(
+        f"Baseline with the page cache off: {rendered.baselines[0]:.0f} req/s at the start, "
+        f"{rendered.baselines[-1]:.0f} at the end. Ratios use each server's mean."
+    )
     # Other work on the machine takes cores from gunicorn and the client alike: read the figures with it in mind.
     print(f"Machine load average (1 min): {load_before[0]:.1f} before the load test, {load_after[0]:.1f} after.")
     print()
-    print(table(rows, baseline, MIN_SHARE_OF_BASELINE))
-    print()
     print(
-        f"Logged-in pages (rendered every time), against the logged-in baseline: {logged_in_baselines[0]:.0f} req/s "
-        f"at the start, {logged_in_baselines[-1]:.0f} at the end."
+        both_table(rendered.rows, rendered.baseline, cached.rows if cached else None, cached.baseline if cached else 0)
     )
     print()
-    print(table(logged_in_rows, logged_in_baseline, MIN_SHARE_LOGGED_IN))
+    print(
+        f"Logged-in pages (rendered every time), against the logged-in baseline: {logged_in.baselines[0]:.0f} req/s "
+        f"at the start, {logged_in.baselines[-1]:.0f} at the end."
+    )
+    print()
+    print(table(logged_in.rows, logged_in.baseline, MIN_SHARE_LOGGED_IN))
     print()
     if misses:
         print(f"Targets missed ({len(misses)}):")
@@ -272,8 +308,10 @@ def main(argv: list[str] | None = None) -> int:
             "database": database.describe(),
             "conn_max_age": settings.DATABASES["default"].get("CONN_MAX_AGE"),
             "scale": args.scale,
+            "initiatives": args.initiatives,
             "seed": args.seed,
             "workers": args.workers,
+            "redis_url": redis_url,
             "page_cache_seconds": args.page_cache,
             "concurrency": args.concurrency,
             "duration_per_page": args.duration,
@@ -284,10 +322,14 @@ def main(argv: list[str] | None = None) -> int:
             "python": platform.python_version(),
             "django": django.get_version(),
             "data": data,
-            "baseline_requests_per_second": [round(b, 1) for b in baselines],
-            "pages": record(rows, baseline),
-            "logged_in_baseline_requests_per_second": [round(b, 1) for b in logged_in_baselines],
-            "logged_in_pages": record(logged_in_rows, logged_in_baseline),
+            # The anonymous pages rendered (page cache off): the cost of the first visitor after a change.
+            "baseline_requests_per_second": [round(b, 1) for b in rendered.baselines],
+            "pages": record(rendered.rows, rendered.baseline),
+            # The same pages served from the page cache (absent with --page-cache 0).
+            "cached_baseline_requests_per_second": [round(b, 1) for b in cached.baselines] if cached else None,
+            "cached_pages": record(cached.rows, cached.baseline, cached=True) if cached else None,
+            "logged_in_baseline_requests_per_second": [round(b, 1) for b in logged_in.baselines],
+            "logged_in_pages": record(logged_in.rows, logged_in.baseline),
             "misses": misses,
         },
     )

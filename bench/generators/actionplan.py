@@ -187,12 +187,17 @@ class Draft:
     children: list[Draft] = field(default_factory=list)
 
 
-def generate(rng: random.Random, scale: float) -> dict[str, int]:
-    """About 10,000 initiatives at scale 1.0, spread over the periods by the number of municipalities."""
+def generate(rng: random.Random, scale: float, initiatives: int | None = None) -> dict[str, int]:
+    """About 10,000 initiatives at scale 1.0, spread over the periods by the number of municipalities.
+
+    `initiatives` sets the total (sub-initiatives included) regardless of `scale`, for the growth measurements
+    of `python -m bench.growth`; without it the total is `NATIONAL_INITIATIVES * scale`. Either way the rows
+    depend only on the random stream and the total.
+    """
     plans = [_plan(period) for period in _periods()]
     target_groups = list(TargetGroup.objects.order_by("order", "pk"))
     people = organisations_bench.people_by_organisation()
-    total = round(NATIONAL_INITIATIVES * scale)
+    total = round(NATIONAL_INITIATIVES * scale) if initiatives is None else initiatives
     weights = [max(1, len(plan.municipalities)) for plan in plans]
     shares = _apportion(total, weights)
     slugs = set(Initiative.objects.values_list("slug", flat=True))
