@@ -213,7 +213,7 @@ class PlainSelect(forms.Select):
         widget = self.get_context(name, value, attrs)["widget"]
         options = format_html_join(
             "",
-            "<option value=\"{}\"{}{}>{}</option>",
+            '<option value="{}"{}{}>{}</option>',
             (
                 (
                     str(option["value"]),
