@@ -71,6 +71,7 @@ CACHEABLE_TYPES = (
     "application/json",
     "text/csv",
     "application/atom+xml",
+    "text/calendar",  # the public meeting calendars, which calendar programs poll
     "application/pdf",  # the action plan as a document: seconds of WeasyPrint per copy
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )

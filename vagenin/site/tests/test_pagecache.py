@@ -53,6 +53,14 @@ def test_the_second_anonymous_visitor_gets_the_stored_page_without_touching_the_
         assert second[header], header
 
 
+def test_the_public_calendar_feed_is_stored_too() -> None:
+    """Calendar programs poll the feeds; they were marked for the cache but their type was not stored."""
+    first, first_queries = get(reverse("meetings:feed"))
+    second, second_queries = get(reverse("meetings:feed"))
+    assert first.status_code == second.status_code == 200 and second["Content-Type"].startswith("text/calendar")
+    assert first_queries > 0 and second_queries == 0
+
+
 @cache_for_anonymous
 def page_with_inline_script(request: HttpRequest) -> HttpResponse:
     """No page of the site has inline script today; one that does gets its nonce per response."""
