@@ -163,3 +163,33 @@ def test_moderation_contact_list_follows_the_lead_organisation(
     context.close()
     problems = watch.take()
     assert not problems, "\n".join(problems)
+
+
+def test_the_catalogues_organisation_filter_by_keyboard(
+    live_server: Any, browser: Browser, browser_settings: Any
+) -> None:
+    """A visitor filters the public catalogue by an organisation picked in the combobox, without a mouse."""
+    personas = make_personas()
+    make_period()
+    make_initiative(personas.org_a, "Språkcafé i Falun")
+    make_initiative(personas.org_b, "Läxhjälp i Mora")
+    context = new_context(browser, live_server.url)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    watch = PageWatch(page)
+    page.goto(reverse("actionplan:catalogue"))
+    field = page.get_by_role("combobox", name="Organisation")
+    field.press_sequentially("föreningen b", delay=30)
+    page.locator(f"#{field.get_attribute('aria-controls')}").get_by_role("option").first.wait_for()
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
+    field.press("ArrowDown")
+    field.press("Enter")
+    assert field.input_value() == "Föreningen B"
+    field.press("Enter")  # the list is closed: Enter submits the filter form
+    page.wait_for_url("**organisation=*")
+    assert page.locator("main .result-count[role=status]").inner_text() == "1 insats"
+    assert page.get_by_role("link", name="Läxhjälp i Mora").count() == 1
+    context.close()
+    problems = watch.take()
+    assert not problems, "\n".join(problems)

@@ -376,7 +376,7 @@ def test_partner_reports_and_the_secretariat_approves(world: World) -> None:
     public.goto(reverse("actionplan:catalogue"))
     labelled(public, "Sök").fill("kvinnor")
     submit(public, public.get_by_role("button", name="Visa", exact=True))
-    assert public.locator("main [role=status]").inner_text() == "1 insats"
+    assert public.locator("main .result-count[role=status]").inner_text() == "1 insats"
     card = public.locator(".card")
     assert card.locator("h2").inner_text() == TITLE
     assert "60\u00a0%" in card.inner_text()
@@ -487,7 +487,7 @@ def test_a_visitors_project_is_moderated_and_published(world: World) -> None:
     public.goto(reverse("actionplan:catalogue"))
     labelled(public, "Sök").fill("cykelskola")
     submit(public, public.get_by_role("button", name="Visa", exact=True))
-    assert public.locator("main [role=status]").inner_text() == "1 insats"
+    assert public.locator("main .result-count[role=status]").inner_text() == "1 insats"
     follow(public, public.locator(".card").get_by_role("link", name=PROJECT))
     assert heading(public) == PROJECT
     assert "Föreningen B" in public.locator("dl.facts").inner_text()
