@@ -88,7 +88,10 @@ def _empty_cache() -> Any:
     """Rate-limit counters (per client, per recipient) live in the cache: no test inherits another's."""
     from django.core.cache import cache
 
+    from vagenin.common.pagecache import forget_generation
+
     cache.clear()
+    forget_generation()
     yield
 
 
@@ -102,6 +105,9 @@ def _fast_password_hashing(settings: Any) -> None:
 def _no_page_cache(settings: Any) -> None:
     """Tests see what the view renders; vagenin/common/tests/test_pagecache.py turns the page cache on."""
     settings.PAGE_CACHE_SECONDS = 0
+    # Where a test turns the cache on, each request reads the generation from the shared cache, as if every
+    # request came from another process (test_pagecache.py tests the process's copy on its own).
+    settings.PAGE_CACHE_GENERATION_SECONDS = 0
 
 
 @pytest.fixture

@@ -33,6 +33,12 @@ def env_int(name: str, default: int) -> int:
     return default if value in (None, "") else int(value)
 
 
+def env_float(name: str, default: float) -> float:
+    """A number from the environment."""
+    value = os.environ.get(name)
+    return default if value in (None, "") else float(value)
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     """A comma-separated list from the environment."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
@@ -143,7 +149,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str("REDIS_URL")
 CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "vagenin.common.cache.ReusingRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "vagenin"}}
 # The page cache's entries: each process's own memory, bounded, away from the rate-limit counters in Redis.
@@ -156,6 +162,11 @@ CACHES["pages"] = {
 # the page cache off); any change to the data forgets them at once (vagenin/common/pagecache.py). On by
 # default only with a shared cache: each gunicorn worker's own memory would hear only of its own changes.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL and not DEBUG else 0)
+# How long (seconds) a process trusts the generation token it last read from the shared cache before asking again:
+# a change made through another process reaches that process's visitors at most this much later (the process that
+# made it forgets at once). A round trip to Redis on every hit otherwise costs a page-cache hit about a tenth of
+# its throughput (bench/README.md). 0 asks every time.
+PAGE_CACHE_GENERATION_SECONDS = env_float("PAGE_CACHE_GENERATION_SECONDS", 1.0)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

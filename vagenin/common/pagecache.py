@@ -13,9 +13,11 @@ visitor asks for it and served from there to the next one, until something chang
 - **Invalidation**: one generation token for the whole site in the shared cache, changed whenever data
   changes (a model a public page may show saved or deleted; any successful POST by a logged-in user, which
   also catches bulk updates), after the transaction commits. An entry is served only while its generation
-  is current, and for at most `PAGE_CACHE_SECONDS`, which bounds how long date-dependent text ("ends within
-  30 days") can lag. The release (the modification times of the code, templates, catalogues and static
-  sources) is part of every key, so a deployment does not serve pages of the previous one.
+  is current (each process trusts the token it last read for `PAGE_CACHE_GENERATION_SECONDS`, 1 s by
+  default, and forgets it at once when it makes a change itself), and for at most `PAGE_CACHE_SECONDS`, which
+  bounds how long date-dependent text ("ends within 30 days") can lag. The release (the modification times of
+  the code, templates, catalogues and static sources) is part of every key, so a deployment does not serve
+  pages of the previous one.
 - **Where**: the generation lives in the default cache (Redis with `REDIS_URL`, so every process hears of a
   change); the pages themselves in each process's own memory (`CACHES["pages"]`, bounded), so that
   visitors making up query strings cannot crowd the login lockouts and throttles out of Redis.
@@ -31,6 +33,7 @@ import hashlib
 import logging
 import os
 import re
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -96,12 +99,43 @@ def _is_marked(view_func: Callable[..., Any]) -> bool:
     return bool(getattr(view_func, "cache_for_anonymous", False) or getattr(owner, "cache_for_anonymous", False))
 
 
+class _Generation:
+    """This process's copy of the generation token, trusted for PAGE_CACHE_GENERATION_SECONDS."""
+
+    value: str | None = None
+    read_at = float("-inf")
+
+    @classmethod
+    def current(cls) -> str | None:
+        """The generation, from this process's copy while it is fresh, else from the shared cache (may raise)."""
+        now = time.monotonic()
+        if now - cls.read_at >= settings.PAGE_CACHE_GENERATION_SECONDS:
+            cls.value, cls.read_at = cache.get(GENERATION_KEY), now
+        return cls.value
+
+    @classmethod
+    def remember(cls, value: str | None) -> None:
+        cls.value, cls.read_at = value, time.monotonic()
+
+    @classmethod
+    def forget(cls) -> None:
+        cls.value, cls.read_at = None, float("-inf")
+
+
+def forget_generation() -> None:
+    """Drop this process's copy of the generation (the shared cache was emptied: tests)."""
+    _Generation.forget()
+
+
 def invalidate() -> None:
     """Forget every cached page (by starting a new generation). Never fails the write that asked for it."""
     if not settings.PAGE_CACHE_SECONDS:
         return
+    _Generation.forget()  # this process asks the shared cache again at once
     try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = uuid.uuid4().hex
+        cache.set(GENERATION_KEY, generation, timeout=None)
+        _Generation.remember(generation)
     except Exception:
         # The generation may now be stale until the cache answers again; entries still expire on their own.
         logger.exception("Could not invalidate the page cache")
@@ -166,7 +200,7 @@ class PageCacheMiddleware:
             return None
         key = self._key(request)
         try:
-            generation = cache.get(GENERATION_KEY)
+            generation = _Generation.current()
             entry = caches["pages"].get(key)
         except Exception:
             logger.exception("Page cache unavailable; rendering %s", request.path)
@@ -206,7 +240,9 @@ class PageCacheMiddleware:
         if generation is None:
             generation = uuid.uuid4().hex
             if not cache.add(GENERATION_KEY, generation, timeout=None):
+                _Generation.forget()
                 return  # another process started a generation meanwhile; the next visitor stores the page
+            _Generation.remember(generation)
         body = response.content
         nonce = request.csp_nonce  # type: ignore[attr-defined]
         if nonce:  # the page used its nonce (django-csp's lazy object is true once evaluated)
@@ -220,8 +256,9 @@ class PageCacheMiddleware:
         if NONCE_MARK in body:
             body = body.replace(NONCE_MARK, str(request.csp_nonce).encode())  # type: ignore[attr-defined]
         if CSRF_MARK in body:
-            # A fresh masked token per form, as rendering would give; CsrfViewMiddleware sets the cookie.
-            body = re.sub(re.escape(CSRF_MARK), lambda _match: get_token(request).encode(), body)
+            # A fresh masked token for this visitor, the same in each form as rendering gives (the template's
+            # csrf_token is read once per render); CsrfViewMiddleware sets the cookie.
+            body = body.replace(CSRF_MARK, get_token(request).encode())
         response = HttpResponse(body)
         for name, value in headers:
             response[name] = value
