@@ -1,4 +1,5 @@
-"""The action-plan document as a file (PDF, XLSX) built by a Celery task and kept in private storage.
+"""The action-plan document as a file (PDF, XLSX, the web page's body) built by a Celery task and kept in
+private storage.
 
 Rendering the PDF of a large plan takes minutes, far beyond a request. So the document page never renders it:
 it asks `current()` for the stored build. A build is *current* when it was made from the data as they are now
@@ -33,10 +34,13 @@ from vagenin.agreement.models import AgreementPeriod
 from vagenin.common import pagecache
 
 FOLDER = "documents"
-Format = Literal["pdf", "xlsx"]
+# "html": the web page's body (every area, theme and initiative), which at tens of thousands of initiatives takes
+# seconds to render; the page reads the stored fragment (issue 15).
+Format = Literal["pdf", "xlsx", "html"]
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
 }
 # The steps a build goes through, for the progress the page shows.
 STEPS = 4
@@ -205,6 +209,9 @@ def build(period: AgreementPeriod, language: str, output: Format) -> Build:
         today = timezone.localdate()
         if output == "xlsx":
             content: bytes | None = document.document_xlsx(sections, headers())
+        elif output == "html":
+            body = render_to_string("actionplan/overview/_document_body.html", {"period": period, "sections": sections})
+            content = body.encode()
         else:
             html = render_to_string(
                 "actionplan/overview/document_pdf.html",
@@ -231,3 +238,14 @@ def build(period: AgreementPeriod, language: str, output: Format) -> Build:
         if old.name != name:
             old.unlink(missing_ok=True)
     return done
+
+
+def stored_text(period: AgreementPeriod, build: Build) -> str | None:
+    """The last built file as text (the web page's body), if there is one: while a new build is under way too."""
+    if not build.file or "/" in build.file:
+        return None
+    path = folder(period) / build.file
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None  # replaced by a newer build meanwhile

@@ -207,8 +207,27 @@ def document_page(request: HttpRequest) -> HttpResponseBase:
     output = request.GET.get("format", "html")
     if output in ("pdf", "xlsx"):
         return _stored(request, period, output)  # type: ignore[arg-type]  # checked against the formats
-    sections = builds.document_sections(period)
     language = get_language() or settings.LANGUAGE_CODE
+    current = builds.version(period)
+    # The body (every initiative) is built by the task as the files are, and read from storage here.
+    page = builds.read(period, language, "html")
+    if builds.needs_build(page, current):
+        builds.claim(period, language, "html", current)
+        tasks.build_document.delay(period.pk, language, "html")
+        page = builds.read(period, language, "html")  # with Celery eager the build is done by now
+    body = builds.stored_text(period, page)
+    fresh = body is not None and page.status == "ready" and page.version == current
     built = {kind: builds.read(period, language, kind) for kind in ("pdf", "xlsx")}
-    context = {"period": period, "sections": sections, "today": timezone.localdate(), "built": built}
-    return render(request, "actionplan/overview/document.html", context)
+    context = {
+        "period": period,
+        "today": timezone.localdate(),
+        "built": built,
+        "body": mark_safe(body) if body is not None else None,  # our template's output, stored
+        "body_fresh": fresh,
+        "page_build": page,
+        "steps": builds.STEPS,
+    }
+    response = render(request, "actionplan/overview/document.html", context)
+    if not fresh:
+        response["Cache-Control"] = "no-store"  # the page cache keeps only the finished document
+    return response

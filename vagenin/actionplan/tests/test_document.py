@@ -228,11 +228,24 @@ def test_a_document_not_built_yet_is_being_prepared_then_served_from_storage(
     assert tasks.build_document(*queued[0]) == "ready"
     response = client.get(_url(format="pdf"))
     assert response.status_code == 200 and response.getvalue() == b"%PDF-1.7 stored"
-    assert "PDF-filen skapades" in client.get(_url()).content.decode()
-    # A change of the data makes the stored file stale: a new build is queued, the old file is not served.
+    page = client.get(_url())
+    assert "PDF-filen skapades" in page.content.decode()
+    # The web page's body is built the same way: being prepared (not kept by the page cache) until the worker ran.
+    assert "Handlingsplanen förbereds" in page.content.decode() and page["Cache-Control"] == "no-store"
+    html_builds = [args for args in queued if args[2] == "html"]
+    assert html_builds == [(plan["published"].period_id, "sv", "html")]
+    assert tasks.build_document(*html_builds[0]) == "ready"
+    page = client.get(_url())
+    built = page.content.decode()
+    assert "Handlingsplanen förbereds" not in built and "Språkcaféer i Mora" in built
+    assert "no-store" not in page.get("Cache-Control", "")
+    # A change of the data makes the stored file stale: a new build is queued, the old file is not served; the
+    # web page shows the last body with a note until the new one is built.
     make_initiative(personas.org_b, "Ny insats")
     assert client.get(_url(format="pdf")).status_code == 202
-    assert len(queued) == 2
+    assert len([args for args in queued if args[2] == "pdf"]) == 2
+    updating = client.get(_url()).content.decode()
+    assert "Handlingsplanen uppdateras just nu" in updating and "Språkcaféer i Mora" in updating
 
 
 @pytest.mark.django_db
