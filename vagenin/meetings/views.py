@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import uuid
 
 from django.contrib import messages
@@ -266,8 +267,18 @@ def event_ics(request: HttpRequest, event_uuid: uuid.UUID) -> HttpResponse:
     return _calendar_response([event], name=event.title, filename=f"{slugify(event.title_sv) or 'mote'}.ics")
 
 
+# The subscribed calendars carry the coming events and those of the last year: a calendar program polls them,
+# and at national volume every event ever held would make each poll a megabyte (issue 15).
+FEED_DAYS_BACK = 365
+
+
+def _feed_queryset() -> QuerySet[Event]:
+    since = timezone.now() - datetime.timedelta(days=FEED_DAYS_BACK)
+    return Event.objects.public().filter(starts_at__gte=since).select_related("municipality")
+
+
 def _feed_events() -> list[Event]:
-    return list(Event.objects.public().select_related("municipality").order_by("starts_at", "pk"))
+    return list(_feed_queryset().order_by("starts_at", "pk"))
 
 
 @cache_for_anonymous
@@ -279,14 +290,14 @@ def feed_all(request: HttpRequest) -> HttpResponse:
 @cache_for_anonymous
 def feed_area(request: HttpRequest, period_slug: str, area_slug: str) -> HttpResponse:
     area = get_object_or_404(Area, period__slug=period_slug, slug=area_slug)
-    events = list(Event.objects.public().filter(areas=area).select_related("municipality"))
+    events = list(_feed_queryset().filter(areas=area).order_by("starts_at", "pk"))
     return _calendar_response(events, name=f"Vägen in – {area.name}", filename=f"vagenin-{area.slug}.ics")
 
 
 @cache_for_anonymous
 def feed_body(request: HttpRequest, period_slug: str, body_slug: str) -> HttpResponse:
     body = get_object_or_404(Body, period__slug=period_slug, slug=body_slug)
-    events = list(Event.objects.public().filter(body=body).select_related("municipality"))
+    events = list(_feed_queryset().filter(body=body).order_by("starts_at", "pk"))
     return _calendar_response(events, name=f"Vägen in – {body.name}", filename=f"vagenin-{body.slug}.ics")
 
 

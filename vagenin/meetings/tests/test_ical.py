@@ -7,12 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from testsupport.personas import Personas
 from vagenin.actionplan.tests.builders import make_period
 from vagenin.agreement.models import Area, Body, BodyKind
 from vagenin.meetings import ical
-from vagenin.meetings.models import EventVisibility
+from vagenin.meetings.models import Event, EventVisibility
 from vagenin.meetings.tests import icalparse
 from vagenin.meetings.tests.builders import make_event
 
@@ -114,6 +115,19 @@ def test_feeds_list_public_events_with_stable_uids_and_links_back(personas: Pers
         assert events[0].text("UID") == f"{public.uuid}@vagenin"
         assert events[0].get("URL").value == f"http://127.0.0.1:8000/moten/{public.uuid}/"
         assert icalparse.resolve(calendar, events[0].get("DTSTART")) == public.starts_at.astimezone(UTC)
+
+
+@pytest.mark.django_db
+def test_the_feeds_carry_coming_events_and_the_last_years(personas: Personas, client: Client) -> None:
+    """At national volume every event ever held would make each poll a megabyte: a year back is kept."""
+    now = timezone.now().replace(second=0, microsecond=0)
+    make_event(personas.org_a, "Förra året", starts_at=now - datetime.timedelta(days=300))
+    make_event(personas.org_a, "För länge sedan", starts_at=now - datetime.timedelta(days=400))
+    make_event(personas.org_a, "Snart")
+    events = icalparse.parse(client.get("/moten/kalender.ics").content).components("VEVENT")
+    assert [event.text("SUMMARY") for event in events] == ["Förra året", "Snart"]
+    old = Event.objects.get(title_sv="För länge sedan")
+    assert client.get(f"/moten/{old.uuid}/kalender.ics").status_code == 200  # one event's file is always there
 
 
 @pytest.mark.django_db
